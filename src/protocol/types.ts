@@ -1,0 +1,129 @@
+/**
+ * The signalling wire: PeerServer's JSON protocol (see PROTOCOL.md) plus p2p-kit's extensions.
+ * Server and core both import these shapes; nothing else defines them.
+ *
+ * Extensions follow one rule: stock PeerJS clients and stock PeerServers keep working. They ride
+ * inside `payload` (ignored by PeerJS) or use `P2PKIT-*` message types that the server sends only to
+ * clients that opted in, and that a stock PeerServer silently drops.
+ */
+
+/** Every message type on the wire. */
+export const MessageType = {
+  /** S→C: registration accepted. Our server adds an {@link OpenPayload}. */
+  Open: 'OPEN',
+  /** S→C: fatal; the server closes the socket right after. `payload.msg` is one of {@link ErrorText}. */
+  Error: 'ERROR',
+  /** S→C: the id is held by another token; socket closed after. */
+  IdTaken: 'ID-TAKEN',
+  /** S→C: legacy cloud only; never sent by PeerServer 1.x nor by us. */
+  InvalidKey: 'INVALID-KEY',
+  /** C→S: liveness; the only thing that refreshes it. Never relayed. */
+  Heartbeat: 'HEARTBEAT',
+  Offer: 'OFFER',
+  Answer: 'ANSWER',
+  Candidate: 'CANDIDATE',
+  /** C→S→C relayed; without `dst` a client LEAVE unregisters the sender. */
+  Leave: 'LEAVE',
+  /** S→C: a queued message to `src` could not be delivered in time. */
+  Expire: 'EXPIRE',
+  /** p2p-kit extension, both directions: live presence (see {@link PresenceRequest}, {@link PresenceEvent}). */
+  Presence: 'P2PKIT-PRESENCE',
+  /** p2p-kit extension, S→C: a frame was refused but the session goes on (see {@link RejectCode}). */
+  Rejected: 'P2PKIT-REJECTED',
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Types the server relays from one client to another. */
+export const RELAYED_TYPES: ReadonlySet<string> = new Set([
+  MessageType.Offer, MessageType.Answer, MessageType.Candidate, MessageType.Leave, MessageType.Expire,
+]);
+
+/** A JSON value as it comes off the wire (after validation it is only ever read, never trusted). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** What p2p-kit peers add inside OFFER/ANSWER payloads so they can recognise each other. */
+export interface KitInfo {
+  /** Extension version; 1 for now. */
+  v: number;
+  /** Features the sender supports, e.g. `renegotiate`, `ice-restart`. */
+  features?: string[];
+  /** On an OFFER: this is a renegotiation of an existing connection, not a new one. */
+  renegotiate?: boolean;
+}
+
+export interface SessionDescriptionJson { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp?: string }
+export interface IceCandidateJson {
+  candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null;
+}
+
+/** OFFER payload as PeerJS 1.5 sends and expects it (PROTOCOL.md §2.1). */
+export interface OfferPayload {
+  sdp: SessionDescriptionJson;
+  type: 'data' | 'media';
+  connectionId: string;
+  metadata?: Json;
+  label?: string;
+  reliable?: boolean;
+  serialization?: string;
+  kit?: KitInfo;
+}
+export interface AnswerPayload {
+  sdp: SessionDescriptionJson; type: 'data' | 'media'; connectionId: string; kit?: KitInfo;
+}
+export interface CandidatePayload { candidate: IceCandidateJson; type: 'data' | 'media'; connectionId: string }
+
+/** Server info our server puts in OPEN's payload (a stock PeerJS client ignores it). */
+export interface OpenPayload {
+  server: 'p2p-kit';
+  version: string;
+  /** The id this socket registered with (stock PeerServer never echoes it). */
+  id: string;
+  /** ICE servers the server wants clients to use (e.g. TURN with ephemeral credentials). */
+  iceServers?: { urls: string | string[]; username?: string; credential?: string }[];
+  /** Extensions this server speaks. */
+  features: string[];
+}
+
+/** One entry of the presence list. */
+export interface PresencePeer { id: string; metadata?: JsonObject }
+
+/**
+ * C→S presence request. `discoverable` puts the sender on the list others see, `subscribe` asks for
+ * {@link PresenceEvent}s, `metadata` (e.g. `{name}`) is shown to others. Every field is optional;
+ * a later request updates the earlier one.
+ */
+export interface PresenceRequest { discoverable?: boolean; subscribe?: boolean; metadata?: JsonObject }
+
+/** S→C presence push, sent to subscribers of the same key only. */
+export type PresenceEvent =
+  | { event: 'snapshot'; peers: PresencePeer[] }
+  | { event: 'join'; peer: PresencePeer }
+  | { event: 'update'; peer: PresencePeer }
+  | { event: 'leave'; id: string };
+
+/** Why a single frame was refused (the socket stays open). */
+export type RejectCode =
+  | 'invalid-json' | 'binary-frame' | 'too-deep' | 'invalid-message' | 'unknown-type'
+  | 'missing-dst' | 'invalid-dst' | 'rate-limited' | 'queue-full' | 'metadata-too-big';
+
+export interface RejectedPayload { code: RejectCode; msg: string; type?: string }
+
+/** Messages a client sends to the server. */
+export type ClientMessage =
+  | { type: 'HEARTBEAT' }
+  | { type: 'OFFER' | 'ANSWER' | 'CANDIDATE' | 'EXPIRE'; dst: string; payload?: JsonObject }
+  | { type: 'LEAVE'; dst?: string; payload?: JsonObject }
+  | { type: 'P2PKIT-PRESENCE'; payload: PresenceRequest };
+
+/** Messages the server sends to a client. */
+export type ServerMessage =
+  | { type: 'OPEN'; payload?: OpenPayload }
+  | { type: 'ERROR' | 'ID-TAKEN'; payload: { msg: string } }
+  | { type: 'INVALID-KEY'; payload?: { msg?: string } }
+  | { type: 'OFFER' | 'ANSWER' | 'CANDIDATE' | 'LEAVE' | 'EXPIRE'; src: string; dst: string; payload?: JsonObject }
+  | { type: 'P2PKIT-PRESENCE'; payload: PresenceEvent }
+  | { type: 'P2PKIT-REJECTED'; payload: RejectedPayload };
+
+/** A relayed message as the server rebuilds it: exactly these four fields (PROTOCOL.md §0.3). */
+export type RelayedMessage = Extract<ServerMessage, { src: string }>;

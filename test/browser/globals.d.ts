@@ -1,0 +1,9 @@
+import type { ServerInfo } from '../support/servers.ts';
+
+declare global {
+  interface Window {
+    /** Signalling servers started by web-test-runner: `kit` (ours), `stock` (npm `peer`). */
+    TEST_SERVERS: Record<string, ServerInfo>;
+  }
+}
+export {};
