@@ -13,6 +13,8 @@ let servers;
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
+  // Parallel sessions each run their own runner: WTR_PORT keeps their dev servers apart.
+  port: Number(process.env.WTR_PORT ?? 8000),
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,
