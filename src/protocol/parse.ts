@@ -169,6 +169,7 @@ function parseKit(v: Json | undefined): KitInfo | undefined {
   const kit: KitInfo = { v: v.v };
   if (Array.isArray(v.features)) kit.features = v.features.filter((f): f is string => typeof f === 'string');
   if (v.renegotiate === true) kit.renegotiate = true;
+  if (v.reject === 'declined' || v.reject === 'busy') kit.reject = v.reject;
   return kit;
 }
 
@@ -200,10 +201,9 @@ export function parseOfferPayload(p: JsonObject | undefined): OfferPayload | und
 /** Validates a relayed ANSWER payload. */
 export function parseAnswerPayload(p: JsonObject | undefined): AnswerPayload | undefined {
   if (!p) return undefined;
-  const sdp = parseSdp(p.sdp), type = connType(p.type);
-  if (!sdp || !type || typeof p.connectionId !== 'string' || !p.connectionId) return undefined;
-  const kit = parseKit(p.kit);
-  return { sdp, type, connectionId: p.connectionId, ...(kit ? { kit } : {}) };
+  const sdp = parseSdp(p.sdp), type = connType(p.type), kit = parseKit(p.kit);
+  if ((!sdp && !kit?.reject) || !type || typeof p.connectionId !== 'string' || !p.connectionId) return undefined;
+  return { ...(sdp ? { sdp } : {}), type, connectionId: p.connectionId, ...(kit ? { kit } : {}) };
 }
 
 /** Validates a relayed CANDIDATE payload. */

@@ -50,6 +50,11 @@ export interface KitInfo {
   features?: string[];
   /** On an OFFER: this is a renegotiation of an existing connection, not a new one. */
   renegotiate?: boolean;
+  /**
+   * On an ANSWER without `sdp`, sent only to p2p-kit peers: the callee refuses the call.
+   * (A PeerJS caller would choke on an ANSWER without sdp, so never send this to one.)
+   */
+  reject?: 'declined' | 'busy';
 }
 
 export interface SessionDescriptionJson { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp?: string }
@@ -69,7 +74,8 @@ export interface OfferPayload {
   kit?: KitInfo;
 }
 export interface AnswerPayload {
-  sdp: SessionDescriptionJson; type: 'data' | 'media'; connectionId: string; kit?: KitInfo;
+  /** Absent only on a p2p-kit rejection (`kit.reject`). */
+  sdp?: SessionDescriptionJson; type: 'data' | 'media'; connectionId: string; kit?: KitInfo;
 }
 export interface CandidatePayload { candidate: IceCandidateJson; type: 'data' | 'media'; connectionId: string }
 

@@ -88,3 +88,12 @@ describe('protocol: urls', () => {
     assert.equal(apiUrl({ ...e, host: '::1', secure: true }, 'peers'), 'https://[::1]:9000/myapp/peerjs/peers');
   });
 });
+
+describe('protocol: kit rejection answer', () => {
+  test('an ANSWER without sdp is valid only as a p2p-kit rejection', async () => {
+    const { parseAnswerPayload } = await import('../../src/protocol/index.ts');
+    assert.deepEqual(parseAnswerPayload({ type: 'media', connectionId: 'mc_1', kit: { v: 1, reject: 'busy' } }),
+      { type: 'media', connectionId: 'mc_1', kit: { v: 1, reject: 'busy' } });
+    assert.equal(parseAnswerPayload({ type: 'media', connectionId: 'mc_1' }), undefined);
+  });
+});
