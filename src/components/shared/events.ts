@@ -1,0 +1,57 @@
+/**
+ * Event pattern for every `<p2p-*>` element: one `Event` subclass per event, `p2p-` + kebab-case
+ * name, bubbling and composed (so it crosses shadow roots to the page), data as readonly fields on
+ * the event (no `detail`), and an entry in `GlobalEventHandlersEventMap` so
+ * `el.addEventListener('p2p-error', e => e.code)` is typed.
+ */
+
+/** Base for p2p-kit element events: bubbles and is composed unless told otherwise. */
+export class P2PEvent extends Event {
+  constructor(type: string, init: EventInit = {}) {
+    super(type, { bubbles: true, composed: true, ...init });
+  }
+}
+
+/**
+ * Error codes elements report. Core errors keep their PeerJS `type` (e.g. `peer-unavailable`,
+ * `network`, `unavailable-id`); element-level problems use the rest.
+ */
+export type P2PErrorCode =
+  | 'browser-incompatible' | 'disconnected' | 'invalid-id' | 'invalid-key' | 'network'
+  | 'peer-unavailable' | 'ssl-unavailable' | 'server-error' | 'socket-error' | 'socket-closed'
+  | 'unavailable-id' | 'webrtc'
+  | 'no-peer' | 'no-remote' | 'invalid-server' | 'send-failed' | 'not-connected'
+  | 'permission-denied' | 'device-not-found' | 'device-in-use' | 'media-error'
+  | 'declined' | 'busy' | 'timeout' | 'cancelled' | 'too-large' | 'not-accepted' | 'integrity'
+  | 'unknown';
+
+/** `p2p-error`: something failed; `code` is stable, `message` is for humans, `cause` the original. */
+export class P2PErrorEvent extends P2PEvent {
+  static readonly eventName = 'p2p-error';
+  readonly code: P2PErrorCode;
+  readonly message: string;
+  readonly cause?: unknown;
+  constructor(code: P2PErrorCode, message: string, cause?: unknown) {
+    super(P2PErrorEvent.eventName);
+    this.code = code;
+    this.message = message;
+    this.cause = cause;
+  }
+}
+
+/**
+ * Builds a {@link P2PErrorEvent} from anything thrown or emitted by the core (PeerJS-style errors
+ * carry `type`), so every element maps errors the same way.
+ */
+export function errorEventFrom(err: unknown, fallback: P2PErrorCode = 'unknown'): P2PErrorEvent {
+  const e = err as { type?: unknown; code?: unknown; message?: unknown } | undefined;
+  const code = typeof e?.type === 'string' ? e.type : typeof e?.code === 'string' ? e.code : fallback;
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  return new P2PErrorEvent(code as P2PErrorCode, message, err);
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'p2p-error': P2PErrorEvent;
+  }
+}
