@@ -50,8 +50,25 @@ export function errorEventFrom(err: unknown, fallback: P2PErrorCode = 'unknown')
   return new P2PErrorEvent(code as P2PErrorCode, message, err);
 }
 
+/**
+ * `p2p-state-change`: an element's reflected `state` went from `previous` to `state`. Shared by
+ * every element with a `state` (peer: `PeerState`, call: its call states), so it is declared once
+ * in the global map with `string`; narrow with the type parameter where the element is known.
+ */
+export class P2PStateChangeEvent<S extends string = string> extends P2PEvent {
+  static readonly eventName = 'p2p-state-change';
+  readonly state: S;
+  readonly previous: S;
+  constructor(state: S, previous: S) {
+    super(P2PStateChangeEvent.eventName);
+    this.state = state;
+    this.previous = previous;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'p2p-error': P2PErrorEvent;
+    'p2p-state-change': P2PStateChangeEvent;
   }
 }
