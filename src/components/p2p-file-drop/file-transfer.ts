@@ -1,0 +1,136 @@
+/**
+ * One file transfer as both sides see it, plus the streaming pieces it is built from. No DOM, no lit.
+ *
+ * SHA-256: WebCrypto's `digest()` needs the whole input at once, which would defeat constant memory,
+ * so both sides hash incrementally with @noble/hashes (audited, dependency-free) as bytes stream past.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { DeclineReason } from './file-protocol.js';
+import { RateMeter } from './rate-meter.js';
+
+/**
+ * Where a transfer stands.
+ * - `offered`: the receiver has not decided yet.
+ * - `queued`: accepted; the sender sends one file at a time, this one waits its turn.
+ * - `transferring`: bytes are flowing.
+ * - `paused`: the connection dropped; the transfer resumes from where it stopped when it comes back.
+ * - `verifying`: all bytes sent, the sender waits for the receiver's SHA-256 verdict.
+ * - `done` | `declined` | `cancelled` | `failed`: final.
+ */
+export type TransferState =
+  | 'offered' | 'queued' | 'transferring' | 'paused' | 'verifying' | 'done' | 'declined' | 'cancelled' | 'failed';
+
+/** Why a transfer failed. */
+export type TransferFailure = 'hash-mismatch' | 'protocol' | 'read-failed' | 'connection-lost';
+
+/** The final states: nothing more happens to a transfer in one of these. */
+export const FINAL_STATES: ReadonlySet<TransferState> = new Set(['done', 'declined', 'cancelled', 'failed']);
+
+/** A transfer as the page sees it (live object: read it, don't write it). */
+export interface Transfer {
+  readonly id: string;
+  readonly direction: 'send' | 'receive';
+  /** The remote peer id (the receiver's `from`, the sender's destination). */
+  readonly remote: string;
+  /** File name; already cleaned of paths and control characters when it came from the wire. */
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+  readonly state: TransferState;
+  /** Bytes sent (sender) or received and hashed (receiver). */
+  readonly bytes: number;
+  /** Current speed, bytes per second. */
+  readonly bytesPerSecond: number;
+  /** Seconds left at the current speed, `null` when unknown. */
+  readonly eta: number | null;
+  /** Lowercase hex SHA-256 of the whole file, once known. */
+  readonly sha256?: string;
+  /** Why it was declined (`declined` state) or failed (`failed` state). */
+  readonly reason?: DeclineReason | TransferFailure;
+}
+
+/** The mutable record behind a {@link Transfer}; only the session writes it. */
+export class TransferRecord implements Transfer {
+  state: TransferState = 'offered';
+  bytes = 0;
+  sha256?: string;
+  reason?: DeclineReason | TransferFailure;
+  readonly meter: RateMeter;
+
+  constructor(
+    readonly id: string,
+    readonly direction: 'send' | 'receive',
+    readonly remote: string,
+    /** Chunk-header number of this transfer. */
+    public n: number,
+    readonly name: string,
+    readonly size: number,
+    readonly type: string,
+    readonly lastModified: number | undefined,
+    now?: () => number,
+  ) {
+    this.meter = new RateMeter(2000, now);
+  }
+
+  get bytesPerSecond(): number { return this.state === 'transferring' ? this.meter.bytesPerSecond : 0; }
+  get eta(): number | null { return this.state === 'transferring' ? this.meter.eta(this.size - this.bytes) : null; }
+  get final(): boolean { return FINAL_STATES.has(this.state); }
+}
+
+/** Lowercase hex of a finished hash. */
+export const hex = (bytes: Uint8Array): string => bytesToHex(bytes);
+
+/** A fresh incremental SHA-256. */
+export const newHash = () => sha256.create();
+export type Hash = ReturnType<typeof newHash>;
+
+/**
+ * Feeds `blob` through `hash` in stream-sized pieces (constant memory). Stops early and returns
+ * `false` if `stillWanted()` turns false between pieces.
+ */
+export async function hashBlob(blob: Blob, hash: Hash, stillWanted: () => boolean): Promise<boolean> {
+  const reader = blob.stream().getReader();
+  // Bounded by the blob's size: every read returns at least one byte or `done`.
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return true;
+    if (!stillWanted()) { await reader.cancel(); return false; }
+    hash.update(value);
+  }
+}
+
+/**
+ * Collects received bytes in constant memory: small pieces are gathered until `flushBytes`, then
+ * sealed into a `Blob` (the browser keeps big blobs in its blob store, on disk when large), so the
+ * page never holds more than one batch of chunks.
+ */
+export class BlobSink {
+  private parts: Blob[] = [];
+  private pending: Uint8Array<ArrayBuffer>[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly flushBytes = 4 * 1024 * 1024) {}
+
+  write(data: Uint8Array<ArrayBuffer>): void {
+    this.pending.push(data);
+    this.pendingBytes += data.byteLength;
+    if (this.pendingBytes >= this.flushBytes) this.flush();
+  }
+
+  /** The whole content as a `File`. */
+  toFile(name: string, type: string, lastModified?: number): File {
+    this.flush();
+    return new File(this.parts, name, { type, lastModified });
+  }
+
+  /** Drops everything (cancel). */
+  clear(): void { this.parts = []; this.pending = []; this.pendingBytes = 0; }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.parts.push(new Blob(this.pending));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
