@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startTestServers } from './test/support/servers.ts';
+import { bundledDeps } from './test/support/bundled-deps.ts';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -23,6 +24,7 @@ export default {
     { name: 'signalling',
       async serverStart() { servers = await startTestServers(); },
       async serverStop() { await servers?.close(); } },
+    bundledDeps(), // stock peerjs pulls in CommonJS (sdp): serve it pre-bundled
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [chromeLauncher({ launchOptions: {

@@ -1,10 +1,11 @@
 /**
  * Signalling servers for the browser tests, started once by web-test-runner on 127.0.0.1:0:
- * a stock PeerServer (npm `peer`, for interop tests). `info` is handed to every test page as
- * `window.TEST_SERVERS`.
+ * ours (`kit`, discovery on) and a stock PeerServer (`stock`, npm `peer`, for interop tests).
+ * `info` is handed to every test page as `window.TEST_SERVERS`.
  */
 import { PeerServer } from 'peer';
 import type { AddressInfo } from 'node:net';
+import { createServer } from '../../src/server/index.ts';
 
 export interface ServerInfo { host: string; port: number; path: string; key: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
@@ -22,10 +23,17 @@ async function startStockPeerServer(): Promise<{ info: ServerInfo; close(): Prom
   });
 }
 
+async function startKitServer(): Promise<{ info: ServerInfo; close(): Promise<void> }> {
+  const server = createServer({ port: 0, host: '127.0.0.1', path: '/', key: 'peerjs', allowDiscovery: true });
+  await server.ready;
+  const { port } = server.address() as AddressInfo;
+  return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs' }, close: () => server.close() };
+}
+
 export async function startTestServers(): Promise<TestServers> {
-  const stock = await startStockPeerServer();
+  const [stock, kit] = await Promise.all([startStockPeerServer(), startKitServer()]);
   return {
-    info: { stock: stock.info },
-    async close() { await stock.close(); },
+    info: { stock: stock.info, kit: kit.info },
+    async close() { await Promise.all([stock.close(), kit.close()]); },
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * HTTP routes under the mount path (PROTOCOL.md §1.1): `{key}/id`, `{key}/peers`, the info document,
+ * and SkyWay-style `active/list|count/{key}`. CORS headers on every answer.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROTOCOL_VERSION } from '../protocol/index.js';
+import type { ResolvedOptions } from './options.js';
+import type { Realms } from './realm.js';
+
+/** What the routes need from the server. */
+export interface HttpContext {
+  opts: ResolvedOptions;
+  realms: Realms;
+  /** Answer `GET {path}` (off when attached to a server that has its own request handlers). */
+  answerRoot: boolean;
+}
+
+function corsHeaders(req: IncomingMessage, cors: ResolvedOptions['cors']): Record<string, string> {
+  if (cors === false) return {};
+  if (cors === '*') return { 'Access-Control-Allow-Origin': '*' };
+  const origin = req.headers.origin;
+  return origin && cors.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
+}
+
+function reply(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, status: number, body: string, type: string): true {
+  res.writeHead(status, {
+    ...corsHeaders(req, ctx.opts.cors), 'Content-Type': type, 'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}
+
+const json = (req: IncomingMessage, res: ServerResponse, ctx: HttpContext, status: number, value: unknown): true =>
+  reply(req, res, ctx, status, JSON.stringify(value), 'application/json; charset=utf-8');
+
+function freshId(ctx: HttpContext): string {
+  // Like PeerServer: regenerate while it collides with a connected client (bounded, in case a custom
+  // generator keeps returning the same value).
+  let id = ctx.opts.generateClientId();
+  for (let i = 0; i < 32 && ctx.realms.hasId(id); i++) id = ctx.opts.generateClientId();
+  return id;
+}
+
+/** Splits `pathname` into route segments below the mount path; undefined when outside it. */
+function segments(pathname: string, mount: string): string[] | undefined {
+  if (pathname === mount || `${pathname}/` === mount) return [];
+  if (!pathname.startsWith(mount)) return undefined;
+  try {
+    return pathname.slice(mount.length).split('/').map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers our API routes. Returns false for anything else (static files, the host app, 404). */
+export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): boolean {
+  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const seg = segments(pathname, ctx.opts.path);
+  if (!seg) return false;
+  const route = seg.length === 0 ? (ctx.answerRoot ? 'root' : undefined)
+    : seg.length === 2 && (seg[1] === 'id' || seg[1] === 'peers') ? seg[1]
+      : seg.length === 3 && seg[0] === 'active' && (seg[1] === 'list' || seg[1] === 'count') ? `active-${seg[1]}` : undefined;
+  if (!route) return false;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      ...corsHeaders(req, ctx.opts.cors), 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '', 'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return true;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+    return reply(req, res, ctx, 405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+  }
+  const { realms, opts } = ctx;
+  switch (route) {
+    case 'root':
+      return json(req, res, ctx, 200, {
+        name: 'p2p-kit', description: 'PeerServer-compatible signalling server', version: PROTOCOL_VERSION,
+      });
+    case 'id':
+      // PeerServer doesn't check the key here; neither do we (ids are unique over all keys).
+      return reply(req, res, ctx, 200, freshId(ctx), 'text/html');
+    case 'peers': case 'active-list': {
+      if (!opts.allowDiscovery) return reply(req, res, ctx, 401, 'Unauthorized', 'text/plain; charset=utf-8');
+      const key = route === 'peers' ? seg[0]! : seg[2]!;
+      return json(req, res, ctx, 200, realms.get(key)?.ids() ?? []);
+    }
+    default: {
+      if (!opts.allowDiscovery) return reply(req, res, ctx, 401, 'Unauthorized', 'text/plain; charset=utf-8');
+      const key = seg[2]!;
+      return json(req, res, ctx, 200, { name: 'active_session', count: realms.get(key)?.clients.size ?? 0, api_key: key });
+    }
+  }
+}
