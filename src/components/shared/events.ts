@@ -25,6 +25,20 @@ export type P2PErrorCode =
   | 'declined' | 'busy' | 'timeout' | 'cancelled' | 'too-large' | 'not-accepted' | 'integrity'
   | 'unknown';
 
+/**
+ * The error elements throw (rejected promises of `send()`, `start()`, ...) and report: a stable
+ * `code`, a human `message`, the original error in `cause`. {@link errorEventFrom} turns it (or a
+ * core `PeerError`, which has `type`) into a {@link P2PErrorEvent}.
+ */
+export class P2PError extends Error {
+  readonly code: P2PErrorCode;
+  constructor(code: P2PErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'P2PError';
+    this.code = code;
+  }
+}
+
 /** `p2p-error`: something failed; `code` is stable, `message` is for humans, `cause` the original. */
 export class P2PErrorEvent extends P2PEvent {
   static readonly eventName = 'p2p-error';
