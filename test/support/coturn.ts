@@ -1,0 +1,48 @@
+/**
+ * Starts Debian's coturn (`turnserver`) on 127.0.0.1 for relay tests, configured for the REST-API
+ * scheme our server mints credentials for. Relays and listens only on loopback.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Coturn { url: string; secret: string; close(): Promise<void> }
+
+function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.once('error', reject);
+    s.bind(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** Resolves once coturn logs that it listens; rejects after 10 s or if the binary is missing. */
+export async function startCoturn(secret = `s-${Math.random().toString(36).slice(2)}-secret`): Promise<Coturn> {
+  const port = await freeUdpPort();
+  const dir = mkdtempSync(join(tmpdir(), 'coturn-'));
+  const min = 50000 + Math.floor(Math.random() * 10000);
+  const child: ChildProcess = spawn('turnserver', ['-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1',
+    `--listening-port=${port}`, '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=p2p-kit.test',
+    '--no-tls', '--no-dtls', '--no-cli', '--allow-loopback-peers', `--min-port=${min}`, `--max-port=${min + 200}`,
+    `--userdb=${join(dir, 'turndb')}`, '--log-file=stdout', '--simple-log', `--pidfile=${join(dir, 'pid')}`],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('coturn did not start within 10 s')), 10000);
+    child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`coturn exited with ${code}`)); });
+    let seen = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (/DB connection success/.test(seen)) { clearTimeout(timer); resolve(); }
+      if (seen.length > 65536) seen = seen.slice(-4096);
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    secret,
+    close: () => new Promise((done) => { if (child.exitCode !== null) return done(); child.once('exit', () => done()); child.kill('SIGTERM'); }),
+  };
+}
