@@ -149,9 +149,12 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
    */
   async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     try {
-      const answerRoot = this.previousListeners.length === 0;
-      if (handleApi(req, res, { opts: this.options, realms: this.signalling.realms, answerRoot })) return true;
-      return this.statics ? await this.statics(req, res) : false;
+      const ctx = { opts: this.options, realms: this.signalling.realms, answerRoot: false };
+      if (handleApi(req, res, ctx)) return true;
+      if (this.statics && await this.statics(req, res)) return true;
+      // The info document at `{path}` comes last: a static index.html at `/` (the demo) wins, and
+      // on a server with its own handlers, theirs does.
+      return this.previousListeners.length === 0 && handleApi(req, res, { ...ctx, answerRoot: true });
     } catch (err) {
       this.log.error('http.error', { url: req.url, error: (err as Error).message });
       if (!res.headersSent) res.writeHead(500).end();

@@ -80,3 +80,17 @@ export async function get(port: number, path: string, headers?: Record<string, s
   const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text(), headers: res.headers };
 }
+
+/** Resolves when the server emits `disconnect` for `id` (bounded by {@link WAIT_MS}). */
+export function disconnected(server: SignallingServer, id: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => { server.off('disconnect', on); reject(new Error(`no disconnect of ${id}`)); }, WAIT_MS);
+    const on = (c: { id: string }): void => {
+      if (c.id !== id) return;
+      clearTimeout(t);
+      server.off('disconnect', on);
+      resolve();
+    };
+    server.on('disconnect', on);
+  });
+}
