@@ -1,0 +1,308 @@
+/**
+ * `Peer`: PeerJS's API on p2p-kit's core. It coordinates: the signalling socket ({@link Signalling}),
+ * the connection book ({@link Registry}), presence ({@link PresenceList}); connections negotiate
+ * themselves through a narrow signal port.
+ */
+import {
+  MessageType, isValidId, parseAnswerPayload, parseCandidatePayload, parseOfferPayload,
+  type Json, type JsonObject, type OpenPayload, type PresencePeer, type PresenceRequest, type RelayedMessage, type ServerMessage,
+} from '../protocol/index.js';
+import type { ConnectionContext } from './base-connection.js';
+import { DataConnection, DEFAULT_MAX_MESSAGE_SIZE } from './dataconnection.js';
+import { Emitter, type EventMap } from './emitter.js';
+import { PeerError } from './errors.js';
+import { MediaConnection, type CloseReason } from './mediaconnection.js';
+import { transportFor, type PeerOptions } from './peer-options.js';
+import { PresenceList } from './presence.js';
+import { Registry, type AnyConnection } from './registry.js';
+import { wireSerialization } from './serializers/index.js';
+import { Signalling } from './signalling.js';
+import { tokenStore } from './token-store.js';
+import type { SignalTransport } from './transport.js';
+import { randomToken } from './util.js';
+
+/** Lifecycle of a Peer's registration with the signalling server. */
+export type PeerState = 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed' | 'failed';
+
+export interface PeerEvents extends EventMap {
+  open: [id: string];
+  connection: [conn: DataConnection];
+  call: [call: MediaConnection];
+  close: [];
+  disconnected: [id: string];
+  error: [err: PeerError];
+  state: [state: PeerState, previous: PeerState];
+  presence: [peers: PresencePeer[]];
+}
+
+/** `connect()` options (PeerJS's). `serialization`: `'MsgPack'` (default), `'binary'`, `'binary-utf8'`, `'json'`, `'raw'`. */
+export interface ConnectOptions { label?: string; metadata?: Json; serialization?: string; reliable?: boolean; connectionId?: string; maxMessageSize?: number }
+/** `call()` options. */
+export interface CallOptions { metadata?: Json; connectionId?: string }
+
+export class Peer extends Emitter<PeerEvents> {
+  readonly options: PeerOptions;
+  /** Server info from our server's OPEN (undefined with a stock PeerServer). */
+  serverInfo: OpenPayload | undefined;
+  private _id: string | null = null;
+  private _state: PeerState = 'connecting';
+  private token = '';
+  private idAssigned = false;
+  private everOpened = false;
+  private readonly transport: SignalTransport;
+  private readonly signalling: Signalling;
+  private readonly registry = new Registry();
+  private readonly presenceList = new PresenceList();
+  private presenceRequest: PresenceRequest | undefined;
+  private readonly opened: Promise<void>;
+  private resolveOpened!: () => void;
+  private rejectOpened!: (e: PeerError) => void;
+
+  constructor(id?: string | PeerOptions, options?: PeerOptions) {
+    super();
+    if (id && typeof id === 'object') { options = id; id = undefined; }
+    this.options = { ...options };
+    this.transport = transportFor(this.options);
+    this.opened = new Promise((res, rej) => { this.resolveOpened = res; this.rejectOpened = rej; });
+    this.opened.catch(() => undefined);
+    this.signalling = new Signalling({
+      transport: this.transport, pingInterval: this.options.pingInterval, reconnect: this.options.reconnect, clock: this.options.clock,
+    }, {
+      open: (p) => this.onOpen(p),
+      message: (m) => this.onMessage(m),
+      lost: (retrying) => this.onLost(retrying),
+      error: (e) => this.abort(e),
+    });
+    queueMicrotask(() => void this.init(id as string | undefined));
+  }
+
+  /** This peer's id; `null` until the server assigned one (when none was given). */
+  get id(): string | null { return this._id; }
+  get state(): PeerState { return this._state; }
+  /** True while registered with the signalling server. */
+  get open(): boolean { return this._state === 'open'; }
+  /** True when not connected to the server (connections may still be up). */
+  get disconnected(): boolean { return this._state !== 'open' && this._state !== 'connecting'; }
+  get destroyed(): boolean { return this._state === 'closed' || this._state === 'failed'; }
+  /** PeerJS's `{ [peerId]: connection[] }`. */
+  get connections(): Record<string, AnyConnection[]> { return this.registry.snapshot(); }
+  /** Discoverable peers (our server, after `setPresence({ subscribe: true })`). */
+  get presence(): PresencePeer[] { return this.presenceList.list(); }
+
+  /** Connects to `peer` for data. */
+  connect(peer: string, options: ConnectOptions = {}): DataConnection {
+    const serialization = wireSerialization(options.serialization);
+    if (!serialization) throw new TypeError(`Unknown serialization "${options.serialization}"`);
+    const connectionId = options.connectionId ?? `dc_${randomToken()}`;
+    const conn = new DataConnection({
+      ...this.context(peer, connectionId, options.metadata), label: options.label ?? connectionId, serialization,
+      reliable: serialization === 'MsgPack' ? true : options.reliable ?? true,
+      maxMessageSize: options.maxMessageSize ?? this.options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    });
+    return this.adopt(conn);
+  }
+
+  /** Calls `peer`, sending `stream` (omit it for a receive-only call). */
+  call(peer: string, stream?: MediaStream, options: CallOptions = {}): MediaConnection {
+    const connectionId = options.connectionId ?? `mc_${randomToken()}`;
+    return this.adopt(new MediaConnection({ ...this.context(peer, connectionId, options.metadata), stream }));
+  }
+
+  /** Closes the socket to the server; connections stay up. `reconnect()` re-registers the same id. */
+  disconnect(): void {
+    if (this.destroyed || this._state === 'disconnected') return;
+    this.signalling.stop();
+    this.presenceList.clear();
+    this.setState('disconnected');
+    if (this._id) this.emit('disconnected', this._id);
+  }
+
+  /** Re-registers with the same id and token after `disconnect()` (or after automatic reconnection gave up). */
+  reconnect(): void {
+    if (this.destroyed || this._state !== 'disconnected' || !this._id) return;
+    this.setState('connecting');
+    this.signalling.start(this._id, this.token);
+  }
+
+  /** Closes every connection and the socket; the id is given up. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.teardown();
+    this.setState('closed');
+    this.emit('close');
+  }
+
+  /** Ids registered on the server (needs `allow_discovery`). Also calls `cb` like PeerJS. */
+  async listAllPeers(cb?: (ids: string[]) => void): Promise<string[]> {
+    try {
+      const ids = await this.transport.listPeers();
+      cb?.(ids);
+      return ids;
+    } catch (err) {
+      const e = err instanceof PeerError ? err : new PeerError('server-error', 'Could not list peers', { cause: err });
+      this.emit('error', e);
+      throw e;
+    }
+  }
+
+  /** Asks our server for presence: be listed (`discoverable`), get the list (`subscribe`), show `metadata`. Kept across reconnects. */
+  setPresence(req: PresenceRequest): void {
+    this.presenceRequest = { ...this.presenceRequest, ...req };
+    this.signalling.send({ type: MessageType.Presence, payload: req });
+  }
+
+  /** PeerJS: the connection with `connectionId` to `peer`, or null. */
+  getConnection(peer: string, connectionId: string): AnyConnection | null {
+    return this.registry.get(peer, connectionId) ?? null;
+  }
+
+  private async init(id: string | undefined): Promise<void> {
+    const PC = this.options.RTCPeerConnection ?? (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection;
+    if (typeof PC !== 'function') return this.abort(new PeerError('browser-incompatible', 'The current browser does not support WebRTC'));
+    if (id !== undefined && id !== null && !isValidId(id)) return this.abort(new PeerError('invalid-id', `ID "${id}" is invalid`));
+    if (!id) {
+      id = tokenStore.storedId(this.transport.name);
+      if (!id) {
+        try { id = await this.transport.newId(); this.idAssigned = true; } catch (e) { return this.abort(e as PeerError); }
+      } else this.idAssigned = true;
+    }
+    if (this.destroyed) return;
+    this._id = id;
+    this.token = tokenStore.token(this.transport.name, id, this.options.token, randomToken());
+    tokenStore.claim(this.transport.name, id, this.token, this.idAssigned);
+    this.signalling.start(id, this.token);
+  }
+
+  private context(peer: string, connectionId: string, metadata: Json | undefined): ConnectionContext {
+    return {
+      peer, connectionId, metadata,
+      signal: (type, payload) => this.signalling.send({ type, dst: peer, payload }),
+      createPeerConnection: () => this.createPeerConnection(),
+      forget: () => { const c = this.registry.get(peer, connectionId); if (c) this.registry.remove(c); },
+    };
+  }
+
+  private adopt<C extends AnyConnection>(conn: C): C {
+    if (this.destroyed || this._state === 'disconnected') {
+      this.emit('error', new PeerError('disconnected', 'Cannot connect to new Peer after disconnecting from server.'));
+      queueMicrotask(() => conn.close());
+      return conn;
+    }
+    this.registry.add(conn);
+    for (const m of this.registry.takeEarly(conn.connectionId)) this.route(conn, m);
+    return conn;
+  }
+
+  private async createPeerConnection(): Promise<RTCPeerConnection> {
+    if (!this.options.config) await this.opened; // the server may announce ICE servers in OPEN
+    const PC = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
+    const config = this.options.config ?? { iceServers: this.serverInfo?.iceServers ?? [] };
+    return new PC(config);
+  }
+
+  private setState(s: PeerState): void {
+    const prev = this._state;
+    if (prev === s) return;
+    this._state = s;
+    this.emit('state', s, prev);
+  }
+
+  private onOpen(p: OpenPayload | undefined): void {
+    if (p) this.serverInfo = p;
+    this.everOpened = true;
+    this.setState('open');
+    this.resolveOpened();
+    if (this.presenceRequest) this.signalling.send({ type: MessageType.Presence, payload: this.presenceRequest });
+    this.emit('open', this._id!);
+  }
+
+  private onLost(retrying: boolean): void {
+    const wasOpen = this._state === 'open';
+    this.presenceList.clear();
+    this.setState(retrying ? 'reconnecting' : 'disconnected');
+    if (wasOpen && this._id) this.emit('disconnected', this._id);
+  }
+
+  /** Fatal for the registration: `failed` if never opened, else `disconnected` (connections stay). */
+  private abort(err: PeerError): void {
+    if (this.destroyed) return;
+    if (!this.everOpened || err.type === 'invalid-id' || err.type === 'browser-incompatible') {
+      this.teardown();
+      this.rejectOpened(err);
+      this.setState('failed');
+    } else {
+      this.signalling.stop();
+      this.setState('disconnected');
+    }
+    this.emit('error', err);
+  }
+
+  private teardown(): void {
+    this.signalling.stop();
+    for (const c of this.registry.all()) endConnection(c, 'destroyed');
+    this.registry.clear();
+    this.presenceList.clear();
+    this.rejectOpened(new PeerError('disconnected', 'Peer destroyed'));
+    if (this._id) tokenStore.release(this.transport.name, this._id);
+  }
+
+  private onMessage(m: ServerMessage): void {
+    if (m.type === MessageType.Presence) {
+      if (this.presenceList.apply(m.payload)) this.emit('presence', this.presenceList.list());
+      return;
+    }
+    if (m.type === MessageType.Rejected) {
+      this.emit('error', new PeerError('server-error', `Server refused a message: ${m.payload.msg}`));
+      return;
+    }
+    if (!('src' in m)) return;
+    if (m.type === MessageType.Leave) {
+      for (const c of this.registry.of(m.src)) endConnection(c, 'remote-hangup');
+    } else if (m.type === MessageType.Expire) {
+      this.emit('error', new PeerError('peer-unavailable', `Could not connect to peer ${m.src}`));
+      for (const c of this.registry.of(m.src)) if (!c.open) endConnection(c, 'unavailable');
+    } else if (m.type === MessageType.Offer) this.onOffer(m);
+    else {
+      const cid = (m.payload as JsonObject | undefined)?.connectionId;
+      if (typeof cid !== 'string') return;
+      const conn = this.registry.get(m.src, cid);
+      if (conn) this.route(conn, m);
+      else this.registry.keep(cid, m);
+    }
+  }
+
+  private onOffer(m: RelayedMessage): void {
+    const p = parseOfferPayload(m.payload);
+    if (!p) return;
+    const existing = this.registry.get(m.src, p.connectionId);
+    if (existing && p.kit?.renegotiate) return existing.handleOffer(p);
+    if (existing) existing.close(); // PeerJS semantics: a repeated OFFER replaces the connection
+    const ctx = this.context(m.src, p.connectionId, p.metadata);
+    if (p.type === 'media') {
+      const call = this.adopt(new MediaConnection({ ...ctx, offer: p }));
+      this.emit('call', call);
+      return;
+    }
+    const conn = this.adopt(new DataConnection({
+      ...ctx, offer: p, label: p.label ?? p.connectionId,
+      serialization: wireSerialization(p.serialization) ?? 'raw', reliable: p.reliable ?? false,
+      maxMessageSize: this.options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    }));
+    this.emit('connection', conn);
+  }
+
+  private route(conn: AnyConnection, m: RelayedMessage): void {
+    if (m.type === MessageType.Answer) {
+      const p = parseAnswerPayload(m.payload);
+      if (p) conn.handleAnswer(p);
+    } else if (m.type === MessageType.Candidate) {
+      const p = parseCandidatePayload(m.payload);
+      if (p) conn.handleCandidate(p);
+    }
+  }
+}
+
+function endConnection(c: AnyConnection, reason: CloseReason): void {
+  if (c instanceof MediaConnection) c.end(reason);
+  else c.close();
+}

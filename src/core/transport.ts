@@ -1,0 +1,77 @@
+/**
+ * How a Peer reaches its signalling server. The default transport is a WebSocket to a PeerServer
+ * (`createWebSocketTransport`); `createLoopbackNetwork()` provides an in-page one. Injecting the
+ * WebSocket constructor and `fetch` lets the core run in Node (with `ws`) and in tests.
+ */
+import { apiUrl, socketUrl, type Endpoint } from '../protocol/index.js';
+import { PeerError } from './errors.js';
+
+/** The part of the WebSocket API the core uses (text frames only). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+/** A signalling transport: opens sockets for an id+token and answers the two HTTP questions. */
+export interface SignalTransport {
+  /** Stable name of the server (used to key the stored token), e.g. `ws://127.0.0.1:9000/`. */
+  readonly name: string;
+  /** Opens a socket registering `id` with `token`. */
+  connect(id: string, token: string): SocketLike;
+  /** Asks the server for a fresh id (`GET {path}{key}/id`). */
+  newId(): Promise<string>;
+  /** Ids currently registered (`GET {path}{key}/peers`); rejects when discovery is off. */
+  listPeers(): Promise<string[]>;
+}
+
+export type WebSocketCtor = new (url: string) => SocketLike;
+export type FetchFn = (url: string, init?: { referrerPolicy?: ReferrerPolicy }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+
+export interface WebSocketTransportOptions extends Endpoint {
+  /** WebSocket constructor; defaults to `globalThis.WebSocket` (pass `ws` in Node). */
+  WebSocket?: WebSocketCtor;
+  /** fetch; defaults to `globalThis.fetch`. */
+  fetch?: FetchFn;
+  referrerPolicy?: ReferrerPolicy;
+  /** Sent as `version=` (servers ignore it; informational). */
+  version?: string;
+}
+
+/** The standard transport: WebSocket + HTTP to a PeerServer-compatible server. */
+export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTransport {
+  const WS = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
+  const doFetch = o.fetch ?? (globalThis as { fetch?: FetchFn }).fetch;
+  const get = async (method: string): Promise<string> => {
+    if (!doFetch) throw new PeerError('browser-incompatible', 'No fetch available');
+    const url = `${apiUrl(o, method)}?ts=${Date.now()}${Math.random()}`;
+    let res;
+    try {
+      res = await doFetch(url, { referrerPolicy: o.referrerPolicy ?? 'strict-origin-when-cross-origin' });
+    } catch (cause) {
+      throw new PeerError('server-error', `Could not get ${method} from the server`, { cause });
+    }
+    if (!res.ok) {
+      const hint = res.status === 401 ? ' (discovery is off on this server)' : '';
+      throw new PeerError('server-error', `Server answered ${res.status} to ${method}${hint}`);
+    }
+    return res.text();
+  };
+  return {
+    name: socketUrl(o, '', '').replace(/\?.*$/, '') + `#${o.key}`,
+    connect(id, token) {
+      if (!WS) throw new PeerError('browser-incompatible', 'No WebSocket available');
+      return new WS(socketUrl(o, id, token, o.version));
+    },
+    newId: async () => (await get('id')).trim(),
+    async listPeers() {
+      const text = await get('peers');
+      const ids: unknown = JSON.parse(text);
+      return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+    },
+  };
+}
