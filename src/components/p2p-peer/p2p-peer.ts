@@ -1,0 +1,171 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { Peer, type SignalTransport } from '../../core/index.js';
+import { peerContext, PEER_CHANGE_EVENT, type PeerSource } from '../shared/context.js';
+import { listen, type CorePeer, type PeerState } from '../shared/core-types.js';
+import { errorEventFrom, P2PErrorEvent, P2PStateChangeEvent } from '../shared/events.js';
+import { StringsController } from '../shared/strings.js';
+import { P2POpenEvent } from './p2p-peer.events.js';
+import { peerStyles } from './p2p-peer.styles.js';
+import { peerStrings, type PeerStrings } from './p2p-peer.strings.js';
+import { parseServer } from './server-url.js';
+
+/** Properties whose change means a different signalling session: the Peer is re-created. */
+const SESSION_PROPS = ['server', 'key', 'peerId', 'config', 'transport'] as const;
+
+/**
+ * Owns one core `Peer` (a signalling session) and provides it to the `<p2p-*>` elements inside it
+ * (or to any element pointing at it with `peer="<this element's id>"`). It shows a small status
+ * line, then its children.
+ *
+ * The Peer is created on the first update after the element is connected, re-created when
+ * `server`, `key`, `peer-id`, `config` or `transport` change, and destroyed when the element has
+ * left the DOM for a whole task (so a DOM move keeps it).
+ *
+ * @summary A signalling session: provides a core Peer to the elements inside.
+ * @slot - Content; descendant `<p2p-*>` elements use this peer.
+ * @fires {P2POpenEvent} p2p-open - Registered with the server; `id` is the peer id.
+ * @fires {P2PStateChangeEvent} p2p-state-change - `state` changed (`state`, `previous`).
+ * @fires {P2PErrorEvent} p2p-error - A core error (`code` is PeerJS's error type, e.g. `unavailable-id`) or `invalid-server`.
+ * @csspart status - The status line (dot + text), a `role=status` live region.
+ * @cssprop --p2p-peer-dot-color - Color of the status dot (default: by state).
+ */
+export class P2PPeerElement extends LitElement implements PeerSource {
+  static override styles = peerStyles;
+
+  /** Signalling server URL (`ws(s)://` or `http(s)://host:port/path`); default: this page's origin, path `/`. */
+  @property() server = '';
+  /** Server key (PeerServer's `key`). */
+  @property() key = 'peerjs';
+  /** Requested peer id; empty means the server assigns one (see `peer.id` / `p2p-open`). */
+  @property({ attribute: 'peer-id' }) peerId = '';
+  /** Display name others see in presence (`metadata.name`). */
+  @property() name = '';
+  /** Join the live presence list, so rosters elsewhere show this peer. */
+  @property({ type: Boolean }) discoverable = false;
+  /** Hide the status line. */
+  @property({ type: Boolean, attribute: 'no-status', reflect: true }) noStatus = false;
+  /** Current state of the Peer; written by the element, for CSS and scripts. */
+  @property({ reflect: true }) state: PeerState = 'closed';
+  /** `RTCConfiguration` passed to the Peer (e.g. `{ iceServers: [...] }`). */
+  @property({ attribute: false }) config?: RTCConfiguration;
+  /** Custom signalling transport passed to the Peer (e.g. `createLoopbackNetwork().transport()` in stories). */
+  @property({ attribute: false }) transport?: SignalTransport;
+  /** Overrides for the status strings. */
+  @property({ attribute: false }) strings?: Partial<PeerStrings>;
+
+  private _peer?: CorePeer;
+  private abort?: AbortController;
+  private destroyTimer?: ReturnType<typeof setTimeout>;
+  private readonly i18n = new StringsController<PeerStrings>(this, peerStrings);
+
+  constructor() {
+    super();
+    new ContextProvider(this, { context: peerContext, initialValue: this });
+  }
+
+  /** The core `Peer` this element owns (undefined before the first update and after removal). */
+  get peer(): CorePeer | undefined {
+    return this._peer;
+  }
+
+  /** The id the Peer is registered under (brokered or `peer-id`), once known. */
+  get openId(): string | null {
+    return this._peer?.id ?? null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    clearTimeout(this.destroyTimer);
+    // Back in the DOM after its session ended: start a new one on the next update.
+    if (this.hasUpdated && !this._peer) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A DOM move is disconnect + connect in the same task: only end the session if we stay out.
+    clearTimeout(this.destroyTimer);
+    this.destroyTimer = setTimeout(() => { if (!this.isConnected) this.teardown(); }, 0);
+  }
+
+  /** Lets `moveBefore()` move the element without any disconnect at all. */
+  connectedMoveCallback(): void {}
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before render, so the state this sets is rendered in the same update.
+    if (!this.isConnected) return;
+    if (!this._peer || SESSION_PROPS.some((p) => changed.has(p))) this.createPeer();
+    else if (changed.has('name') || changed.has('discoverable')) this.announce();
+  }
+
+  override render() {
+    const s = this.state;
+    return html`<div part="status" role="status"><span class="dot"></span><span>${this.i18n.t(s, { id: this._peer?.id ?? '' })}</span></div><slot></slot>`;
+  }
+
+  private createPeer(): void {
+    this.teardown(false);
+    let endpoint;
+    try {
+      endpoint = parseServer(this.server, location);
+    } catch (err) {
+      this.setState('failed');
+      this.dispatchEvent(new P2PErrorEvent('invalid-server', (err as Error).message, err));
+      return;
+    }
+    const options = {
+      ...endpoint, key: this.key || 'peerjs',
+      ...(this.config ? { config: this.config } : {}),
+      ...(this.transport ? { transport: this.transport } : {}),
+    };
+    let peer: CorePeer;
+    try {
+      peer = new Peer(this.peerId || undefined, options as ConstructorParameters<typeof Peer>[1]) as unknown as CorePeer;
+    } catch (err) {
+      this.setState('failed');
+      this.dispatchEvent(errorEventFrom(err, 'invalid-id'));
+      return;
+    }
+    this._peer = peer;
+    this.abort = new AbortController();
+    const { signal } = this.abort;
+    listen(peer, 'open', (id: string) => this.dispatchEvent(new P2POpenEvent(id)), signal);
+    listen(peer, 'state', (state: PeerState) => {
+      this.setState(state);
+      if (state === 'open') this.announce();
+    }, signal);
+    listen(peer, 'error', (err: unknown) => this.dispatchEvent(errorEventFrom(err)), signal);
+    this.setState(peer.state ?? 'connecting');
+    this.announce();
+    this.dispatchEvent(new Event(PEER_CHANGE_EVENT));
+  }
+
+  /** Tells the server our presence wishes (merged with what other elements asked for). */
+  private announce(): void {
+    this._peer?.setPresence?.({ discoverable: this.discoverable, metadata: this.name ? { name: this.name } : {} });
+  }
+
+  private teardown(notify = true): void {
+    const peer = this._peer;
+    if (!peer) return;
+    this.abort?.abort();
+    this._peer = undefined;
+    peer.destroy();
+    this.setState('closed');
+    if (notify) this.dispatchEvent(new Event(PEER_CHANGE_EVENT));
+  }
+
+  private setState(state: PeerState): void {
+    const previous = this.state;
+    if (state === previous) return;
+    this.state = state;
+    this.dispatchEvent(new P2PStateChangeEvent<PeerState>(state, previous));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'p2p-peer': P2PPeerElement;
+  }
+}
