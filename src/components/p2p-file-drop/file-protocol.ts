@@ -24,10 +24,11 @@ export const FILE_PROTOCOL_VERSION = 1;
 /** Bytes of chunk header. */
 export const CHUNK_HEADER_BYTES = 16;
 /**
- * Default chunk payload. 64 KiB is accepted by every current browser's SCTP stack (Chromium allows
- * 256 KiB, Firefox far more); smaller chunks cost throughput, larger ones risk `max-message-size`.
+ * Default chunk payload, chosen so a whole frame (header + payload) is exactly 64 KiB: every current
+ * browser's SCTP stack accepts that (`max-message-size` is 64 KiB in Safari, 256 KiB in Chromium);
+ * smaller chunks cost throughput.
  */
-export const DEFAULT_CHUNK_BYTES = 64 * 1024;
+export const DEFAULT_CHUNK_BYTES = 64 * 1024 - CHUNK_HEADER_BYTES;
 /** Longest file name accepted from the wire (longer ones are cut, not refused). */
 export const MAX_NAME_LENGTH = 255;
 const MAX_ID_LENGTH = 64;

@@ -104,6 +104,11 @@ export class FileSession {
     this.channelChanged = signal();
   }
 
+  /** Gives up on every unfinished transfer (the link is not coming back): they fail with `connection-lost`. */
+  abandon(): void {
+    for (const t of [...this.out.values(), ...[...this.inc.values()].map((i) => i.rec)]) this.fail(t, 'connection-lost');
+  }
+
   /** Offers `file` to the remote side; bytes flow once it accepts. */
   send(file: File): Transfer {
     const t = new TransferRecord(newTransferId(), 'send', this.opts.remote, this.nextN++, file.name, file.size,
