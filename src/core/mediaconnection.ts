@@ -183,10 +183,8 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
   handleOffer(p: OfferPayload): void {
     if (!p.kit?.renegotiate) return;
     if (!this.negotiator) { this.early.push(() => this.handleOffer(p)); return; }
-    const pc = this.peerConnection!;
     const polite = !!this.init.offer;
-    const collision = this.negotiator.makingOffer || pc.signalingState !== 'stable';
-    if (collision && !polite) return; // the polite side rolls back and answers ours
+    if (this.negotiator.collision && !polite) return; // the polite side rolls back and answers ours
     this.negotiator.answer(p.sdp, { kit: asJson(kitInfo()) }).catch((e: PeerError) => this.fail(e));
   }
 
@@ -195,9 +193,9 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
     if (!this.negotiator) { this.early.push(() => this.handleAnswer(p)); return; }
     this.remoteKit = !!p.kit;
     if (!p.sdp) return;
-    this.negotiator.accept(p.sdp).then(() => {
-      if (!this._open && !this.closed) this.open_();
-    }, (e: PeerError) => { this.fail(e); this.end('failed'); });
+    // Open as soon as the answer arrives (as PeerJS does): remote tracks fire while it is applied.
+    if (!this._open && !this.closed) this.open_();
+    this.negotiator.accept(p.sdp).catch((e: PeerError) => { this.fail(e); this.end('failed'); });
   }
 
   handleCandidate(p: CandidatePayload): void {

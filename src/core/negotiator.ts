@@ -18,6 +18,8 @@ export class Negotiator {
   private pendingCandidates: IceCandidateJson[] = [];
   /** True while we create and send an offer (perfect negotiation's `makingOffer`). */
   makingOffer = false;
+  /** True while our remote ANSWER is being applied (the state is not `stable` yet, but an offer is welcome). */
+  applyingAnswer = false;
 
   constructor(
     readonly pc: RTCPeerConnection,
@@ -60,12 +62,20 @@ export class Negotiator {
 
   /** Applies the remote ANSWER to our offer. */
   async accept(answer: SessionDescriptionJson): Promise<void> {
+    this.applyingAnswer = true;
     try {
       await this.pc.setRemoteDescription(answer as RTCSessionDescriptionInit);
       await this.flushCandidates();
     } catch (cause) {
       throw new PeerError('negotiation-failed', 'Could not apply the answer', { cause });
+    } finally {
+      this.applyingAnswer = false;
     }
+  }
+
+  /** Perfect negotiation: an incoming offer collides with one of ours. */
+  get collision(): boolean {
+    return this.makingOffer || (this.pc.signalingState !== 'stable' && !this.applyingAnswer);
   }
 
   /** Adds a remote candidate now, or after the remote description is set. */

@@ -1,0 +1,116 @@
+// Real Chromium with fake devices: calls between two Peers, hang-up detection, rejection,
+// renegotiation and the verification code.
+import { expect } from '@open-wc/testing';
+import { Peer, verificationCode, type MediaConnection } from '../../src/core/index.js';
+import { next, openPeer, serverNames, serverOptions, uid } from './core-helpers.js';
+
+function canvasTrack(): MediaStreamTrack {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#c33';
+  ctx.fillRect(0, 0, 64, 48);
+  const stream = canvas.captureStream(10);
+  const t = setInterval(() => ctx.fillRect(0, 0, Math.random() * 64, 48), 100);
+  const track = stream.getVideoTracks()[0]!;
+  track.addEventListener('ended', () => clearInterval(t));
+  return track;
+}
+
+/** Resolves when `stream` has a track of `kind` (checks now, then on addtrack). */
+async function hasTrack(call: MediaConnection, kind: string, count = 1): Promise<MediaStream> {
+  for (let i = 0; i < 50; i++) {
+    const s = call.remoteStream;
+    if (s && s.getTracks().filter((t) => t.kind === kind).length >= count) return s;
+    await next(call, 'stream', 10000);
+  }
+  throw new Error('no track');
+}
+
+for (const server of serverNames()) {
+  describe(`core calls (${server} server)`, () => {
+    let a: Peer, b: Peer, cam: MediaStream;
+    beforeEach(async () => {
+      cam = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+      [a, b] = await Promise.all([openPeer(uid('a'), serverOptions(server)), openPeer(uid('b'), serverOptions(server))]);
+    });
+    afterEach(() => { a?.destroy(); b?.destroy(); cam?.getTracks().forEach((t) => t.stop()); });
+
+    async function dial(stream?: MediaStream, answerWith?: MediaStream): Promise<[MediaConnection, MediaConnection]> {
+      const incoming = next(b, 'call');
+      const ca = a.call(b.id!, stream, { metadata: { topic: 't' } });
+      const [cb] = await incoming;
+      expect(cb.metadata).to.deep.equal({ topic: 't' });
+      cb.answer(answerWith);
+      return [ca, cb];
+    }
+
+    it('makes a two-way call and both sides see remote streams, the same code, and the hang-up', async () => {
+      const [ca, cb] = await dial(cam, cam);
+      const [sa, sb] = await Promise.all([hasTrack(ca, 'video'), hasTrack(cb, 'video')]);
+      expect(sa.getAudioTracks()).to.have.length(1);
+      expect(sb.getAudioTracks()).to.have.length(1);
+      expect(ca.open && cb.open).to.equal(true);
+      expect(ca.remoteKit && cb.remoteKit).to.equal(true);
+      const [codeA, codeB] = await Promise.all([verificationCode(ca.peerConnection!), verificationCode(cb.peerConnection!)]);
+      expect(codeA).to.match(/^\d{6}$/);
+      expect(codeA).to.equal(codeB);
+      const closed = next(cb, 'close', 5000);
+      ca.close();
+      await closed;
+      expect(ca.closeReason).to.equal('hangup');
+      expect(cb.closeReason).to.equal('remote-hangup');
+    });
+
+    it('makes one-way calls in both directions', async () => {
+      const [ca, cb] = await dial(undefined, cam); // caller only receives
+      await hasTrack(ca, 'video');
+      expect(cb.remoteStream?.getTracks().length ?? 0).to.equal(0);
+      const closed = next(ca, 'close', 5000);
+      cb.close();
+      await closed;
+      expect(ca.closeReason).to.equal('remote-hangup');
+      const [ca2, cb2] = await dial(cam, undefined); // callee only receives
+      await hasTrack(cb2, 'audio');
+      expect(ca2.remoteStream?.getTracks().length ?? 0).to.equal(0);
+      ca2.close();
+    });
+
+    for (const reason of ['busy', 'declined'] as const) {
+      it(`tells a p2p-kit caller the call was ${reason}`, async () => {
+        const incoming = next(b, 'call');
+        const ca = a.call(b.id!, cam);
+        const [cb] = await incoming;
+        const closed = next(ca, 'close', 5000);
+        cb.reject(reason);
+        await closed;
+        expect(ca.closeReason).to.equal(reason);
+        expect(cb.closeReason).to.equal(reason);
+      });
+    }
+
+    it('renegotiates: adds a track, replaces the camera with a canvas track, removes a track', async () => {
+      const audioOnly = new MediaStream(cam.getAudioTracks());
+      const [ca, cb] = await dial(audioOnly, audioOnly);
+      await Promise.all([hasTrack(ca, 'audio'), hasTrack(cb, 'audio')]);
+      await ca.addTrack(cam.getVideoTracks()[0]!);
+      const remote = await hasTrack(cb, 'video');
+      const before = remote.getVideoTracks()[0]!;
+      const canvas = canvasTrack();
+      await ca.replaceTrack('video', canvas);
+      const sender = ca.peerConnection!.getSenders().find((s) => s.track?.kind === 'video')!;
+      expect(sender.track).to.equal(canvas);
+      expect(ca.localStream!.getVideoTracks()).to.deep.equal([canvas]);
+      expect(before.readyState).to.equal('live');
+      // the callee renegotiates too (it is the polite side)
+      await cb.addTrack(canvasTrack());
+      await hasTrack(ca, 'video');
+      // removing renegotiates: the remote stream loses the track
+      const removed = new Promise<void>((resolve) => remote.addEventListener('removetrack', () => resolve(), { once: true }));
+      await ca.removeTrack(canvas);
+      await removed;
+      expect(remote.getVideoTracks()).to.have.length(0);
+      expect(remote.getAudioTracks()).to.have.length(1);
+      canvas.stop();
+    });
+  });
+}
