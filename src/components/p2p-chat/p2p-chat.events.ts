@@ -1,0 +1,70 @@
+import { P2PEvent } from '../shared/events.js';
+import type { MessageStatus } from './chat-envelope.js';
+
+/** One chat message as the element shows it. Objects are replaced, never mutated. */
+export interface ChatMessage {
+  /** Unique per conversation (sender-chosen). */
+  readonly id: string;
+  /** Peer id of the author. */
+  readonly from: string;
+  /** Plain text; always rendered as text, never as HTML. */
+  readonly text: string;
+  /** Epoch ms: when sent (outgoing) or received (incoming). */
+  readonly time: number;
+  readonly direction: 'in' | 'out';
+  /** Outgoing only: `sending`, `sent`, `delivered`, `read` or `failed`. */
+  readonly status?: MessageStatus;
+}
+
+/** `p2p-message`: a message was sent (`direction: 'out'`, status `sending`) or received (`'in'`). */
+export class P2PMessageEvent extends P2PEvent {
+  static readonly eventName = 'p2p-message';
+  readonly message: ChatMessage;
+  constructor(message: ChatMessage) {
+    super(P2PMessageEvent.eventName);
+    this.message = message;
+  }
+}
+
+/** `p2p-message-status`: an outgoing message moved to `status` (sent, delivered, read, failed). */
+export class P2PMessageStatusEvent extends P2PEvent {
+  static readonly eventName = 'p2p-message-status';
+  readonly id: string;
+  readonly status: MessageStatus;
+  constructor(id: string, status: MessageStatus) {
+    super(P2PMessageStatusEvent.eventName);
+    this.id = id;
+    this.status = status;
+  }
+}
+
+/** `p2p-typing`: the remote started (`typing: true`) or stopped typing. */
+export class P2PTypingEvent extends P2PEvent {
+  static readonly eventName = 'p2p-typing';
+  readonly typing: boolean;
+  readonly from: string;
+  constructor(from: string, typing: boolean) {
+    super(P2PTypingEvent.eventName);
+    this.from = from;
+    this.typing = typing;
+  }
+}
+
+/** `p2p-verification-code`: the connection's verification code is known (with `show-code`). */
+export class P2PVerificationCodeEvent extends P2PEvent {
+  static readonly eventName = 'p2p-verification-code';
+  readonly code: string;
+  constructor(code: string) {
+    super(P2PVerificationCodeEvent.eventName);
+    this.code = code;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'p2p-message': P2PMessageEvent;
+    'p2p-message-status': P2PMessageStatusEvent;
+    'p2p-typing': P2PTypingEvent;
+    'p2p-verification-code': P2PVerificationCodeEvent;
+  }
+}
