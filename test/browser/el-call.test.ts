@@ -45,7 +45,7 @@ describe('<p2p-call>', () => {
     expect(el.remoteStream).to.equal(null);
     expect(part(el, 'remote-video').localName).to.equal('p2p-video');
     expect(part(el, 'local-video').localName).to.equal('p2p-video');
-    expect(button(el, 'Call bob')).to.exist;
+    expect(button(el, 'Call bob')).to.be.instanceOf(HTMLButtonElement);
     await expect(el).to.be.accessible();
   });
 
