@@ -6,15 +6,18 @@
 import { apiUrl, socketUrl, type Endpoint } from '../protocol/index.js';
 import { PeerError } from './errors.js';
 
-/** The part of the WebSocket API the core uses (text frames only). */
+/** Handler type checked bivariantly, so the DOM's `WebSocket` (handlers taking `Event`) fits. */
+type Handler<T> = { bivariant(ev: T): void }['bivariant'];
+
+/** The part of the WebSocket API the core uses (text frames only); a DOM or `ws` WebSocket fits. */
 export interface SocketLike {
   readonly readyState: number;
   send(text: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string }> | null;
+  onerror: Handler<unknown> | null;
 }
 
 /** A signalling transport: opens sockets for an id+token and answers the two HTTP questions. */
