@@ -1,4 +1,6 @@
 import { P2PEvent } from '../shared/events.js';
+
+export { P2PVerificationCodeEvent } from '../shared/events.js';
 import type { MessageStatus } from './chat-envelope.js';
 
 /** One chat message as the element shows it. Objects are replaced, never mutated. */
@@ -50,21 +52,10 @@ export class P2PTypingEvent extends P2PEvent {
   }
 }
 
-/** `p2p-verification-code`: the connection's verification code is known (with `show-code`). */
-export class P2PVerificationCodeEvent extends P2PEvent {
-  static readonly eventName = 'p2p-verification-code';
-  readonly code: string;
-  constructor(code: string) {
-    super(P2PVerificationCodeEvent.eventName);
-    this.code = code;
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'p2p-message': P2PMessageEvent;
     'p2p-message-status': P2PMessageStatusEvent;
     'p2p-typing': P2PTypingEvent;
-    'p2p-verification-code': P2PVerificationCodeEvent;
   }
 }

@@ -80,9 +80,23 @@ export class P2PStateChangeEvent<S extends string = string> extends P2PEvent {
   }
 }
 
+/**
+ * `p2p-verification-code`: the connection's verification code is known. Compare it with the other
+ * side out of band; it differs if the signalling server swapped keys. Shared by chat and call.
+ */
+export class P2PVerificationCodeEvent extends P2PEvent {
+  static readonly eventName = 'p2p-verification-code';
+  readonly code: string;
+  constructor(code: string) {
+    super(P2PVerificationCodeEvent.eventName);
+    this.code = code;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'p2p-error': P2PErrorEvent;
     'p2p-state-change': P2PStateChangeEvent;
+    'p2p-verification-code': P2PVerificationCodeEvent;
   }
 }
