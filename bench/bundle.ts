@@ -1,0 +1,67 @@
+/**
+ * Bundle sizes (issue 6, item 5): minified + gzip (level 9) bytes of what a user ships, built with
+ * Vite/rolldown from the public entries with every dependency bundled (lit included), against
+ * PeerJS as published (`peerjs.min.js`) and as an ES bundle with and without its MsgPack serializer.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+export interface BundleSize { entry: string; min: number | null; gz: number | null; note?: string }
+
+const gz = (code: string | Uint8Array): number => gzipSync(code, { level: 9 }).length;
+
+/** Bundles one entry module (all its exports kept) and measures the JS it emits. */
+async function measure(entry: string): Promise<{ min: number; gz: number }> {
+  const out = await build({
+    configFile: false, logLevel: 'silent', root: ROOT,
+    build: {
+      write: false, target: 'es2022', minify: true, reportCompressedSize: false, modulePreload: false,
+      rolldownOptions: { input: entry, preserveEntrySignatures: 'strict' },
+    },
+  }) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output)
+    .filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+  const code = chunks.map((c) => c.code).join('\n');
+  return { min: Buffer.byteLength(code), gz: gz(code) };
+}
+
+async function sizeOf(label: string, entry: string): Promise<BundleSize> {
+  if (!existsSync(entry)) return { entry: label, min: null, gz: null, note: 'missing' };
+  try {
+    return { entry: label, ...(await measure(entry)) };
+  } catch (e) {
+    return { entry: label, min: null, gz: null, note: `build failed: ${String((e as Error).message).split('\n').slice(0, 3).join(' ').slice(0, 200)}` };
+  }
+}
+
+/** Every size the table needs: `kit.*` entries of ours and `peerjs.*` baselines. */
+export async function runBundles(): Promise<Record<string, BundleSize>> {
+  // Inside node_modules, so bare imports resolve; git and lint ignore it.
+  await mkdir(join(ROOT, 'node_modules/.cache'), { recursive: true });
+  const tmp = await mkdtemp(join(ROOT, 'node_modules/.cache/p2p-kit-bench-'));
+  try {
+    const peerjsEntry = join(tmp, 'peerjs.js');
+    const peerjsMsgpackEntry = join(tmp, 'peerjs-msgpack.js');
+    await writeFile(peerjsEntry, "export { Peer } from 'peerjs';\n");
+    await writeFile(peerjsMsgpackEntry, "export { Peer } from 'peerjs';\nexport * from 'peerjs/dist/serializer.msgpack.mjs';\n");
+    const minJs = readFileSync(join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js'));
+    const sizes: Record<string, BundleSize> = {
+      'peerjs.min': { entry: 'peerjs/dist/peerjs.min.js', min: minJs.length, gz: gz(minJs) },
+      'peerjs.esm': await sizeOf('peerjs (ES bundle)', peerjsEntry),
+      'peerjs.msgpack': await sizeOf('peerjs + serializer.msgpack', peerjsMsgpackEntry),
+      'kit.core': await sizeOf('src/core/index.ts', join(ROOT, 'src/core/index.ts')),
+      'kit.all': await sizeOf('src/index.ts', join(ROOT, 'src/index.ts')),
+    };
+    const defineDir = join(ROOT, 'src/define');
+    const defines = existsSync(defineDir) ? readdirSync(defineDir).filter((f) => f.endsWith('.ts')).sort() : [];
+    for (const f of defines) sizes[`kit.define.${basename(f, '.ts')}`] = await sizeOf(`src/define/${f}`, join(defineDir, f));
+    return sizes;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

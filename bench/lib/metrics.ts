@@ -1,0 +1,83 @@
+/**
+ * Turns raw samples into table rows (pure; the labels here are the table's row names). Server
+ * figures put our server in the p2p-kit column and the stock `peer` server in the PeerJS column;
+ * raw WebRTC has no server or bundle of its own, so those cells say so.
+ */
+import { figure, noFigures, type Figure, type Impl, type Metric } from './stats.js';
+
+export interface Modes { sizes: [number, number]; levels: number[]; runs: number; serverRuns: number }
+type PerImpl = Record<string, Record<Impl, number[]>>;
+type PerServer = Record<string, Record<'kit' | 'peer', number[]>>;
+interface SizeLike { min: number | null; gz: number | null; note?: string }
+
+const mib = (n: number): string => `${n / (1024 * 1024)} MiB`;
+
+function row(key: string, label: string, unit: string, better: Metric['better'], values: Record<Impl, Figure>): Metric {
+  return { key, label, unit, better, values };
+}
+
+function fromSamples(s: PerImpl, key: string): Record<Impl, Figure> {
+  const v = s[key];
+  return { kit: figure(v?.kit ?? []), peerjs: figure(v?.peerjs ?? []), raw: figure(v?.raw ?? []) };
+}
+
+/** Rows for connect, media, throughput and receiver heap. */
+export function browserMetrics(s: PerImpl, m: Modes): Metric[] {
+  const [small, big] = m.sizes;
+  const r = (key: string, label: string, unit: string, better: Metric['better']): Metric => row(key, label, unit, better, fromSamples(s, key));
+  return [
+    r('connect.register', 'register: new Peer → open on both (ms)', 'ms', 'lower'),
+    r('connect.first', 'connect() → open on both, first in page (ms)', 'ms', 'lower'),
+    r('connect.warm', 'connect() → open on both, warm (ms)', 'ms', 'lower'),
+    r('media.stream', 'call() → remote stream at caller (ms)', 'ms', 'lower'),
+    r('media.frame', 'call() → first decoded remote frame (ms)', 'ms', 'lower'),
+    r('data.small.first', `${mib(small)} one send(), first on new connection (MiB/s)`, 'MiB/s', 'higher'),
+    r('data.small.steady', `${mib(small)} one send(), steady state (MiB/s)`, 'MiB/s', 'higher'),
+    r('data.big.first', `${mib(big)} one send(), first on new connection (MiB/s)`, 'MiB/s', 'higher'),
+    r('data.big.steady', `${mib(big)} one send(), steady state (MiB/s)`, 'MiB/s', 'higher'),
+    r('heap.big', `receiver peak heap growth during ${mib(big)} (MiB)`, 'MiB', 'lower'),
+  ];
+}
+
+function serverFigures(s: PerServer, key: string): Record<Impl, Figure> {
+  const v = s[key];
+  return { kit: figure(v?.kit ?? []), peerjs: figure(v?.peer ?? []), raw: figure([], '—') };
+}
+
+/** Rows for the signalling servers (p2p-kit column: ours; PeerJS column: `peer` 1.0.2). */
+export function serverMetrics(s: PerServer, m: Modes): Metric[] {
+  const top = Math.max(...m.levels);
+  const k = (n: number): string => (n >= 1000 ? `${n / 1000}k` : String(n));
+  const out: Metric[] = [];
+  for (const n of m.levels) out.push(row(`server.rss.${n}`, `server RSS, ${k(n)} peers (MiB)`, 'MiB', 'lower', serverFigures(s, `server.rss.${n}`)));
+  out.push(row(`server.perPeer.${top}`, `server RSS per peer at ${k(top)} (KiB)`, 'KiB', 'lower', serverFigures(s, `server.perPeer.${top}`)));
+  for (const n of m.levels) out.push(row(`server.register.${n}`, `time to register ${k(n)} peers (ms)`, 'ms', 'lower', serverFigures(s, `server.register.${n}`)));
+  out.push(row('server.relay.rate', `relay rate, 1 KiB OFFERs at ${k(top)} peers (msg/s)`, 'msg/s', 'higher', serverFigures(s, 'server.relay.rate')));
+  out.push(row('server.relay.cpu', 'server CPU per relayed 1 KiB message (µs)', 'µs', 'lower', serverFigures(s, 'server.relay.cpu')));
+  return out;
+}
+
+function kb(size: SizeLike | undefined): Figure {
+  if (!size) return figure([], 'n/a');
+  return size.gz === null ? figure([], size.note ?? 'n/a') : figure([size.gz / 1000]);
+}
+
+/** Rows for bundle sizes, in kB (1000 bytes) min+gzip. */
+export function bundleMetrics(b: Record<string, SizeLike>): Metric[] {
+  const none = figure([], '—');
+  const out: Metric[] = [
+    row('bundle.core', 'core alone, min+gz (kB) [PeerJS: ES bundle]', 'kB', 'lower', { kit: kb(b['kit.core']), peerjs: kb(b['peerjs.esm']), raw: none }),
+    row('bundle.all', 'whole kit with lit, min+gz (kB) [PeerJS: + MsgPack serializer]', 'kB', 'lower', { kit: kb(b['kit.all']), peerjs: kb(b['peerjs.msgpack']), raw: none }),
+    row('bundle.peerjsMin', 'published peerjs.min.js, min+gz (kB)', 'kB', 'lower', { kit: none, peerjs: kb(b['peerjs.min']), raw: none }),
+  ];
+  for (const key of Object.keys(b).filter((x) => x.startsWith('kit.define.')).sort()) {
+    const tag = key.slice('kit.define.'.length);
+    out.push(row(`bundle.define.${tag}`, `\`<${tag}>\` alone (src/define), min+gz (kB)`, 'kB', 'lower', { kit: kb(b[key]), peerjs: none, raw: none }));
+  }
+  return out;
+}
+
+/** Rows that could not be measured in this run, with the reason. */
+export function missingMetric(key: string, label: string, unit: string, note: string): Metric {
+  return row(key, label, unit, 'lower', noFigures(note));
+}

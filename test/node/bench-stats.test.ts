@@ -1,0 +1,55 @@
+// Pure helpers of `npm run bench` (bench/lib): medians, ratios, number format, the results table.
+// No timings are asserted anywhere; the benchmark itself is not part of `npm test`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { figure, fmt, fmtRatio, markdownTable, median, ratio, type Metric } from '../../bench/lib/stats.js';
+import { bundleMetrics, serverMetrics } from '../../bench/lib/metrics.js';
+
+test('median: odd, even, unsorted, non-finite dropped, empty is null', () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([5, Number.NaN, 1, Infinity, 3]), 3);
+  assert.equal(median([]), null);
+});
+
+test('ratio and formatting', () => {
+  assert.equal(ratio(3, 2), 1.5);
+  assert.equal(ratio(null, 2), null);
+  assert.equal(ratio(1, 0), null);
+  assert.equal(fmt(12345.6), '12346');
+  assert.equal(fmt(42.25), '42.3');
+  assert.equal(fmt(1.234), '1.23');
+  assert.equal(fmt(0.012345), '0.0123');
+  assert.equal(fmt(null), 'n/a');
+  assert.equal(fmtRatio(0.5), '0.50×');
+  assert.equal(fmtRatio(null), 'n/a');
+});
+
+test('figure: keeps finite samples, notes why it is empty', () => {
+  assert.deepEqual(figure([2, Number.NaN, 4]), { median: 3, samples: [2, 4] });
+  assert.deepEqual(figure([]), { median: null, samples: [], note: 'n/a' });
+  assert.equal(figure([], 'no server').note, 'no server');
+});
+
+test('markdownTable: implementation columns, ratio columns, missing cells and escaped pipes', () => {
+  const m: Metric = {
+    key: 'x', label: 'a | b (ms)', unit: 'ms', better: 'lower',
+    values: { kit: figure([10]), peerjs: figure([20]), raw: figure([], 'not built') },
+  };
+  const lines = markdownTable([m]).split('\n');
+  assert.equal(lines[0], '| metric | p2p-kit | PeerJS | raw WebRTC | p2p-kit / PeerJS | p2p-kit / raw |');
+  assert.match(lines[1], /^\| --- \|( ---: \|){5}$/);
+  assert.equal(lines[2], '| a \\| b (ms) | 10.0 | 20.0 | not built | 0.50× | n/a |');
+});
+
+test('server rows map our server to p2p-kit and `peer` to PeerJS; bundle rows use kB', () => {
+  const rows = serverMetrics({ 'server.rss.1000': { kit: [50, 70, 60], peer: [100] } }, { sizes: [1, 2], levels: [1000], runs: 1, serverRuns: 3 });
+  const rss = rows.find((r) => r.key === 'server.rss.1000');
+  assert.equal(rss?.values.kit.median, 60);
+  assert.equal(rss?.values.peerjs.median, 100);
+  assert.equal(rss?.values.raw.median, null);
+  const b = bundleMetrics({ 'kit.core': { min: 40000, gz: 15000 }, 'peerjs.esm': { min: 80000, gz: 23000 }, 'kit.all': { min: null, gz: null, note: 'missing' } });
+  assert.equal(b[0].values.kit.median, 15);
+  assert.equal(b[0].values.peerjs.median, 23);
+  assert.equal(b[1].values.kit.note, 'missing');
+});
