@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { verificationCode } from '../../core/index.js';
 import type { PeerSource } from '../shared/context.js';
 import type { CoreDataConnection, CorePeer } from '../shared/core-types.js';
-import { errorEventFrom, P2PError, type P2PErrorCode } from '../shared/events.js';
+import { errorEventFrom, fire, P2PError, type P2PErrorCode } from '../shared/events.js';
 import { PeerController } from '../shared/peer-controller.js';
 import { StringsController } from '../shared/strings.js';
 import { MAX_TEXT, messageEnvelope, newMessageId } from './chat-envelope.js';
@@ -20,6 +20,7 @@ import { chatStyles } from './p2p-chat.styles.js';
  * (label `p2p-chat`); between p2p-kit peers it shows delivered/read receipts and a typing
  * indicator. Text is always rendered as text.
  *
+ * @tagname p2p-chat
  * @summary One-to-one text chat with receipts and typing indicator.
  * @fires {P2PMessageEvent} p2p-message - A message was sent or received (`message`).
  * @fires {P2PMessageStatusEvent} p2p-message-status - An outgoing message's `status` changed.
@@ -90,7 +91,7 @@ export class P2PChatElement extends LitElement {
     if (text.length > MAX_TEXT) throw new P2PError('too-large', `Message is longer than ${MAX_TEXT} characters`);
     const session = this.requireSession();
     const msg = this.log.addOutgoing({ id: newMessageId(), from: this.peers.peer?.id ?? '', text, time: Date.now(), direction: 'out', status: 'sending' });
-    this.dispatchEvent(new P2PMessageEvent(msg));
+    fire(this, new P2PMessageEvent(msg));
     try {
       await session.send(messageEnvelope(msg.id, text, msg.time));
     } catch (err) {
@@ -98,7 +99,7 @@ export class P2PChatElement extends LitElement {
       const type = (err as { type?: unknown })?.type; // a core PeerError keeps its PeerJS type as code
       const e = err instanceof P2PError ? err
         : new P2PError(typeof type === 'string' ? type as P2PErrorCode : 'send-failed', (err as Error)?.message ?? String(err), { cause: err });
-      this.dispatchEvent(errorEventFrom(e));
+      fire(this, errorEventFrom(e));
       throw e;
     }
     this.log.typingStopped();
@@ -154,17 +155,17 @@ export class P2PChatElement extends LitElement {
       </form>`;
   }
 
-  /** Called by the log after messages changed: keep the newest in view. */
+  /** Called by the log after messages changed: keep the newest in view. @internal */
   scrollToEnd(): void {
     void this.updateComplete.then(() => { if (this.logEl) this.logEl.scrollTop = this.logEl.scrollHeight; });
   }
 
-  /** The current session (for the log's receipts); undefined without peer or remote. */
+  /** The current session (for the log's receipts); undefined without peer or remote. @internal */
   get chatSession(): ChatSession | undefined {
     return this.session;
   }
 
-  /** Called by the session when connections open or close. */
+  /** Called by the session when connections open or close. @internal */
   onSessionState(state: ChatState, conn: CoreDataConnection | undefined): void {
     this.state = state;
     if (state === 'open') void this.updateCode(conn);
@@ -200,7 +201,7 @@ export class P2PChatElement extends LitElement {
     const code = await verificationCode(pc).catch(() => '');
     if (conn !== this.session?.connection || !code || code === this.code) return;
     this.code = code;
-    this.dispatchEvent(new P2PVerificationCodeEvent(code));
+    fire(this, new P2PVerificationCodeEvent(code));
   }
 
   private displayName(): string {

@@ -4,7 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { Peer, type SignalTransport } from '../../core/index.js';
 import { peerContext, PEER_CHANGE_EVENT, type PeerSource } from '../shared/context.js';
 import { listen, type CorePeer, type PeerState } from '../shared/core-types.js';
-import { errorEventFrom, P2PErrorEvent, P2PStateChangeEvent } from '../shared/events.js';
+import { errorEventFrom, fire, P2PErrorEvent, P2PStateChangeEvent } from '../shared/events.js';
 import { StringsController } from '../shared/strings.js';
 import { P2POpenEvent } from './p2p-peer.events.js';
 import { peerStyles } from './p2p-peer.styles.js';
@@ -23,6 +23,7 @@ const SESSION_PROPS = ['server', 'key', 'peerId', 'config', 'transport'] as cons
  * `server`, `key`, `peer-id`, `config` or `transport` change, and destroyed when the element has
  * left the DOM for a whole task (so a DOM move keeps it).
  *
+ * @tagname p2p-peer
  * @summary A signalling session: provides a core Peer to the elements inside.
  * @slot - Content; descendant `<p2p-*>` elements use this peer.
  * @fires {P2POpenEvent} p2p-open - Registered with the server; `id` is the peer id.
@@ -89,7 +90,7 @@ export class P2PPeerElement extends LitElement implements PeerSource {
     this.destroyTimer = setTimeout(() => { if (!this.isConnected) this.teardown(); }, 0);
   }
 
-  /** Lets `moveBefore()` move the element without any disconnect at all. */
+  /** Lets `moveBefore()` move the element without any disconnect at all. @internal */
   connectedMoveCallback(): void {}
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -111,7 +112,7 @@ export class P2PPeerElement extends LitElement implements PeerSource {
       endpoint = parseServer(this.server, location);
     } catch (err) {
       this.setState('failed');
-      this.dispatchEvent(new P2PErrorEvent('invalid-server', (err as Error).message, err));
+      fire(this, new P2PErrorEvent('invalid-server', (err as Error).message, err));
       return;
     }
     const options = {
@@ -124,21 +125,21 @@ export class P2PPeerElement extends LitElement implements PeerSource {
       peer = new Peer(this.peerId || undefined, options as ConstructorParameters<typeof Peer>[1]) as unknown as CorePeer;
     } catch (err) {
       this.setState('failed');
-      this.dispatchEvent(errorEventFrom(err, 'invalid-id'));
+      fire(this, errorEventFrom(err, 'invalid-id'));
       return;
     }
     this._peer = peer;
     this.abort = new AbortController();
     const { signal } = this.abort;
-    listen(peer, 'open', (id: string) => this.dispatchEvent(new P2POpenEvent(id)), signal);
+    listen(peer, 'open', (id: string) => fire(this, new P2POpenEvent(id)), signal);
     listen(peer, 'state', (state: PeerState) => {
       this.setState(state);
       if (state === 'open') this.announce();
     }, signal);
-    listen(peer, 'error', (err: unknown) => this.dispatchEvent(errorEventFrom(err)), signal);
+    listen(peer, 'error', (err: unknown) => fire(this, errorEventFrom(err)), signal);
     this.setState(peer.state ?? 'connecting');
     this.announce();
-    this.dispatchEvent(new Event(PEER_CHANGE_EVENT));
+    fire(this, new Event(PEER_CHANGE_EVENT));
   }
 
   /** Tells the server our presence wishes (merged with what other elements asked for). */
@@ -153,14 +154,14 @@ export class P2PPeerElement extends LitElement implements PeerSource {
     this._peer = undefined;
     peer.destroy();
     this.setState('closed');
-    if (notify) this.dispatchEvent(new Event(PEER_CHANGE_EVENT));
+    if (notify) fire(this, new Event(PEER_CHANGE_EVENT));
   }
 
   private setState(state: PeerState): void {
     const previous = this.state;
     if (state === previous) return;
     this.state = state;
-    this.dispatchEvent(new P2PStateChangeEvent<PeerState>(state, previous));
+    fire(this, new P2PStateChangeEvent<PeerState>(state, previous));
   }
 }
 

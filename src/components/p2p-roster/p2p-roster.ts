@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PeerSource } from '../shared/context.js';
 import { listen, type CorePeer, type PresenceEntry } from '../shared/core-types.js';
+import { fire } from '../shared/events.js';
 import { PeerController } from '../shared/peer-controller.js';
 import { StringsController } from '../shared/strings.js';
 import { P2PSelectEvent, type RosterAction } from './p2p-roster.events.js';
@@ -17,6 +18,7 @@ import { parseActions, rosterEntries, type RosterEntry } from './roster-model.js
  * `p2p-select`. Subscribing to presence does not make this peer discoverable: that is
  * `<p2p-peer discoverable>`.
  *
+ * @tagname p2p-roster
  * @summary Who is online, with call / chat / send-file buttons.
  * @fires {P2PSelectEvent} p2p-select - A peer's action button was pressed (`peerId`, `action`, `name`).
  * @csspart list - The `<ul>` of peers.
@@ -86,7 +88,7 @@ export class P2PRosterElement extends LitElement {
   }
 
   private select(e: RosterEntry, action: RosterAction): void {
-    this.dispatchEvent(new P2PSelectEvent(e.id, action, e.name));
+    fire(this, new P2PSelectEvent(e.id, action, e.name));
   }
 }
 

@@ -9,6 +9,7 @@ import { videoStrings, type VideoStrings } from './p2p-video.strings.js';
  * browser refuses autoplay with sound, the video plays muted and a visible "Click to unmute"
  * button appears (reflected as `autoplay-blocked`) until the user clicks it.
  *
+ * @tagname p2p-video
  * @summary Renders a MediaStream, handling autoplay-blocked audio.
  * @csspart video - The `<video>` element.
  * @csspart unmute - The "click to unmute" button.

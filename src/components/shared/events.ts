@@ -13,6 +13,15 @@ export class P2PEvent extends Event {
 }
 
 /**
+ * Dispatches `event` on `target`. Elements use this rather than an inline
+ * `this.dispatchEvent(new X(...))`, which the manifest analyzer would misread as an event named
+ * after the constructor's first argument; events are documented with `@fires` instead.
+ */
+export function fire(target: EventTarget, event: Event): boolean {
+  return target.dispatchEvent(event);
+}
+
+/**
  * Error codes elements report. Core errors keep their PeerJS `type` (e.g. `peer-unavailable`,
  * `network`, `unavailable-id`); element-level problems use the rest.
  */
