@@ -151,6 +151,33 @@ describe('<p2p-file-drop>', () => {
     await cancelled;
   });
 
+  it('resumes after the data connection drops mid-transfer and still verifies', async function () {
+    this.timeout(60_000);
+    p = await pair('p2p-file-drop', { 'auto-accept': '' });
+    const bytes = noise(16 * MiB);
+    const expected = await sha256Hex(bytes);
+    const peerB = p.peerB.peer as unknown as Peer;
+    const statesA: string[] = [];
+    const statesB: string[] = [];
+    p.a.addEventListener('p2p-transfer-change', (e) => statesA.push(e.state));
+    p.b.addEventListener('p2p-transfer-change', (e) => statesB.push(e.state));
+    let cut = 0;
+    p.b.addEventListener('p2p-file-progress', (e) => {
+      if (cut > 0 || e.transfer.bytes < 4 * MiB) return;
+      cut = e.transfer.bytes;
+      for (const c of peerB.connections[p!.idA] ?? []) if (c.label === 'p2p-file-drop') c.close();
+    });
+    const received = nextEvent<P2PFileReceivedEvent>(p.b, 'p2p-file-received');
+    const [t] = await p.a.send(new File([bytes], 'resume.bin'));
+    expect(cut).to.be.greaterThan(0);
+    expect(t.state).to.equal('done');
+    expect((await received).sha256).to.equal(expected);
+    expect(await sha256Hex((await received).file)).to.equal(expected);
+    expect(statesA).to.include('paused');
+    expect(statesB).to.include('paused');
+    expect(statesB.filter((s) => s === 'transferring').length).to.equal(2);
+  });
+
   it('declines offers over max-size or outside accept without asking, and renders hostile names as text', async () => {
     p = await pair('p2p-file-drop', { 'max-size': '1000', accept: '.txt' });
     let offers = 0;

@@ -5,7 +5,8 @@ import {
   P2PError, P2PErrorEvent, P2PStateChangeEvent, PeerController, StringsController, errorEventFrom, listen,
   type CorePeer, type P2PErrorCode, type PeerSource,
 } from '../shared/index.js';
-import { type CallConnection, getLocalMedia, listDevices, sendTrack, stopAll, swapTrack } from './call-media.js';
+import { type CallConnection, getLocalMedia, listDevices, stopAll } from './call-media.js';
+import { CallTracks } from './call-tracks.js';
 import {
   type CallInput, type CallState, type EndReason, endReasonFor, isFailure, isLive, mediaErrorCode, nextState,
 } from './call-state.js';
@@ -95,7 +96,7 @@ export class P2PCallElement extends LitElement {
   private waiter?: { resolve(): void; reject(e: Error): void };
   private localReason?: EndReason;
   private ringTimer?: ReturnType<typeof setTimeout>;
-  private cameraTrack?: MediaStreamTrack;
+  private readonly tracks = new CallTracks(this);
   private devicesAbort?: AbortController;
 
   /** Calls `remote`. Resolves when the call is active; rejects with a `P2PError` (`declined`, `busy`, `timeout`, `cancelled`, `peer-unavailable`, media codes) if it ends first. */
@@ -140,55 +141,19 @@ export class P2PCallElement extends LitElement {
    * Sends the screen (or `stream`'s video, e.g. a canvas capture) instead of the camera, until
    * `stopScreenShare()` or until the browser's own "stop sharing" ends the track.
    */
-  async shareScreen(stream?: MediaStream): Promise<void> {
-    const call = this.connection;
-    if (!call || !this.localStream || !(this.state === 'active' || this.state === 'connecting')) {
-      throw new P2PError('not-connected', 'Screen sharing needs an active call');
-    }
-    let screen: MediaStream;
-    try { screen = stream ?? await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }); } catch (err) {
-      throw this.mediaError(err);
-    }
-    const track = screen.getVideoTracks()[0];
-    if (!track) throw this.error('device-not-found', 'The shared stream has no video');
-    this.cameraTrack ??= this.localStream.getVideoTracks()[0];
-    await sendTrack(call, 'video', track);
-    if (!this.localStream.getTracks().includes(track)) swapTrack(this.localStream, track, this.cameraTrack);
-    track.addEventListener('ended', () => { if (this.screenSharing) void this.stopScreenShare(); }, { once: true });
-    this.screenSharing = true;
-    this.applyToggles();
-  }
+  shareScreen(stream?: MediaStream): Promise<void> { return this.tracks.share(stream); }
 
   /** Goes back from the screen to the camera. */
-  async stopScreenShare(): Promise<void> {
-    const call = this.connection;
-    const cam = this.cameraTrack;
-    const screen = this.localStream?.getVideoTracks().find((t) => t !== cam);
-    this.screenSharing = false;
-    this.cameraTrack = undefined;
-    if (call && cam && this.localStream) {
-      await sendTrack(call, 'video', cam).catch(() => {});
-      if (!this.localStream.getTracks().includes(cam)) swapTrack(this.localStream, cam);
-    }
-    screen?.stop();
-    this.applyToggles();
-  }
+  stopScreenShare(): Promise<void> { return this.tracks.unshare(); }
 
   /** Switches camera (`kind` video) or microphone (`kind` audio) to `deviceId`, mid-call too. */
   async setDevice(kind: 'audio' | 'video', deviceId: string): Promise<void> {
     if (kind === 'video') this.camera = deviceId; else this.microphone = deviceId;
-    const call = this.connection;
-    if (!call || !this.localStream) return;
-    let track: MediaStreamTrack | undefined;
-    try {
-      const s = await navigator.mediaDevices.getUserMedia({ [kind]: { deviceId: { exact: deviceId } } });
-      track = s.getTracks()[0];
-    } catch (err) { throw this.mediaError(err); }
-    if (kind === 'video' && this.screenSharing) { this.cameraTrack?.stop(); this.cameraTrack = track; return; }
-    await sendTrack(call, kind, track);
-    swapTrack(this.localStream, track);
-    this.applyToggles();
+    return this.tracks.switchDevice(kind, deviceId);
   }
+
+  /** @internal True while the call can carry media. */
+  get inCall(): boolean { return this.state === 'connecting' || this.state === 'active'; }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -275,10 +240,7 @@ export class P2PCallElement extends LitElement {
   private ended(reason: EndReason): void {
     if (!isLive(this.state)) return;
     clearTimeout(this.ringTimer);
-    if (this.screenSharing) for (const t of this.localStream?.getVideoTracks() ?? []) t.stop();
-    this.cameraTrack?.stop();
-    this.cameraTrack = undefined;
-    this.screenSharing = false;
+    this.tracks.release();
     stopAll(this.localStream);
     this.connection = undefined;
     this.localStream = null;
@@ -326,12 +288,14 @@ export class P2PCallElement extends LitElement {
     return stream;
   }
 
-  private applyToggles(): void {
+  /** @internal */
+  applyToggles(): void {
     for (const t of this.localStream?.getAudioTracks() ?? []) t.enabled = !this.muted;
     for (const t of this.localStream?.getVideoTracks() ?? []) t.enabled = !this.cameraOff;
   }
 
-  private mediaError(err: unknown): P2PError {
+  /** @internal */
+  mediaError(err: unknown): P2PError {
     const code = mediaErrorCode(err);
     return this.error(code, (err as Error | undefined)?.message || code, err);
   }

@@ -5,11 +5,11 @@
  */
 import {
   DEFAULT_CHUNK_BYTES, type ControlMessage, type DeclineReason, type OfferMessage,
-  decodeChunk, encodeChunk, encodeControl, newTransferId, parseControl,
+  decodeChunk, encodeControl, newTransferId, parseControl,
 } from './file-protocol.js';
 import {
   BlobSink, type Hash, type Transfer, type TransferFailure, type TransferState, TransferRecord,
-  hashBlob, hex, newHash,
+  hex, newHash, streamFile,
 } from './file-transfer.js';
 
 /** The narrow port a session talks through (a data connection, in the element). */
@@ -257,30 +257,18 @@ export class FileSession {
     if (!ch || !file) return;
     this.set(t, 'transferring');
     const live = () => t.state === 'transferring' && this.channel === ch;
-    const chunk = this.opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    const hash = newHash();
     try {
-      // Resuming: the hash must cover the bytes sent before the drop too; re-read them from disk.
-      if (t.bytes > 0 && !await hashBlob(file.slice(0, t.bytes), hash, live)) return;
-      const reader = file.slice(t.bytes).stream().getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (let at = 0; at < value.byteLength; at += chunk) {
-          if (live()) await Promise.race([ch.drain(), this.channelChanged.promise]);
-          if (!live()) { await reader.cancel(); return; }
-          const piece = value.subarray(at, at + chunk);
-          ch.send(encodeChunk(t.n, t.bytes, piece));
-          hash.update(piece);
-          t.bytes += piece.byteLength;
-          t.meter.record(t.bytes);
-          this.opts.hooks.change(t, t.state);
-        }
-      }
-      if (!live()) return;
-      t.sha256 = hex(hash.digest());
+      const sha = await streamFile(t, file, {
+        chunk: this.opts.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+        live,
+        room: () => Promise.race([ch.drain(), this.channelChanged.promise]),
+        send: (frame) => ch.send(frame),
+        progress: () => this.opts.hooks.change(t, t.state),
+      });
+      if (sha === null || !live()) return;
+      t.sha256 = sha;
       this.set(t, 'verifying');
-      ch.send(encodeControl({ t: 'done', id: t.id, sha256: t.sha256 }));
+      ch.send(encodeControl({ t: 'done', id: t.id, sha256: sha }));
     } catch {
       if (t.final) return;
       this.fail(t, 'read-failed');

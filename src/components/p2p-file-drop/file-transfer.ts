@@ -6,7 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { DeclineReason } from './file-protocol.js';
+import { encodeChunk, type DeclineReason } from './file-protocol.js';
 import { RateMeter } from './rate-meter.js';
 
 /**
@@ -98,6 +98,47 @@ export async function hashBlob(blob: Blob, hash: Hash, stillWanted: () => boolea
     if (!stillWanted()) { await reader.cancel(); return false; }
     hash.update(value);
   }
+}
+
+/** What {@link streamFile} needs from the session. */
+export interface StreamIO {
+  /** Chunk payload size. */
+  chunk: number;
+  /** False once the transfer was cancelled or the channel changed: stop at once. */
+  live(): boolean;
+  /** Resolves when the channel has room (backpressure). */
+  room(): Promise<void>;
+  send(frame: ArrayBuffer): void;
+  /** Called after each chunk (`t.bytes` and its meter are updated). */
+  progress(): void;
+}
+
+/**
+ * Sends `file` from `t.bytes` on as chunk frames, reading it as a stream (one piece in memory at a
+ * time) and hashing as it goes. When resuming, the part sent before the drop is re-read from the
+ * file for the hash, so the digest always covers the whole file. Returns the lowercase hex
+ * SHA-256, or `null` when `io.live()` turned false. Read errors propagate.
+ */
+export async function streamFile(t: TransferRecord, file: Blob, io: StreamIO): Promise<string | null> {
+  const hash = newHash();
+  if (t.bytes > 0 && !await hashBlob(file.slice(0, t.bytes), hash, io.live)) return null;
+  const reader = file.slice(t.bytes).stream().getReader();
+  // Bounded by the file's size: every read returns at least one byte or `done`.
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = 0; at < value.byteLength; at += io.chunk) {
+      if (io.live()) await io.room();
+      if (!io.live()) { await reader.cancel(); return null; }
+      const piece = value.subarray(at, at + io.chunk);
+      io.send(encodeChunk(t.n, t.bytes, piece));
+      hash.update(piece);
+      t.bytes += piece.byteLength;
+      t.meter.record(t.bytes);
+      io.progress();
+    }
+  }
+  return io.live() ? hex(hash.digest()) : null;
 }
 
 /**
