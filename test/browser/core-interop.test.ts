@@ -1,0 +1,138 @@
+// Interop matrix in real Chromium: p2p-kit core ⇄ stock PeerJS 1.5.5, on the stock PeerServer and
+// on ours, in every PeerJS serialization, data in both directions; calls both ways.
+import { expect } from '@open-wc/testing';
+import type { Peer as PeerJsPeer, DataConnection as PeerJsConn, MediaConnection as PeerJsCall } from 'peerjs';
+import { Peer, type DataConnection } from '../../src/core/index.js';
+import { RTC, collect, next, openPeer, serverNames, serverOptions, sha256, uid } from './core-helpers.js';
+
+/** Stock PeerJS: the published browser build (its ESM build needs a CommonJS dependency). */
+async function peerjs(): Promise<NonNullable<Window['peerjs']>> {
+  if (!window.peerjs) {
+    await new Promise((resolve, reject) => {
+      const s = Object.assign(document.createElement('script'), { src: '/node_modules/peerjs/dist/peerjs.js', onload: resolve, onerror: reject });
+      document.head.append(s);
+    });
+  }
+  return window.peerjs!;
+}
+
+async function openStock(server: string): Promise<PeerJsPeer> {
+  const { Peer: StockPeer } = await peerjs();
+  const { MsgPack } = await import('peerjs/dist/serializer.msgpack.mjs');
+  const s = window.TEST_SERVERS[server]!;
+  const p = new StockPeer(uid('pj'), { host: s.host, port: s.port, path: s.path, key: s.key, secure: false, config: RTC, serializers: { MsgPack } });
+  await new Promise<void>((resolve, reject) => { p.once('open', () => resolve()); p.once('error', reject); });
+  return p;
+}
+
+const stockData = (c: PeerJsConn, n: number): Promise<unknown[]> => new Promise((resolve) => {
+  const got: unknown[] = [];
+  c.on('data', (d) => { got.push(d); if (got.length === n) resolve(got); });
+});
+const stockOpen = (c: PeerJsConn): Promise<void> => new Promise((resolve) => { if (c.open) resolve(); else c.once('open', () => resolve()); });
+
+/** Resolves once `pc` is connected (hang-ups before that cannot be seen by the other side). */
+async function connected(pc: RTCPeerConnection | undefined): Promise<void> {
+  if (!pc) throw new Error('no RTCPeerConnection');
+  for (let i = 0; i < 100 && pc.connectionState !== 'connected'; i++) {
+    await new Promise((resolve) => pc.addEventListener('connectionstatechange', resolve, { once: true }));
+  }
+  expect(pc.connectionState).to.equal('connected');
+}
+
+const bytes = (n: number, seed: number): Uint8Array => new Uint8Array(n).map((_, i) => (i * seed + 1) & 0xff);
+const asBytes = (v: unknown): Uint8Array => new Uint8Array(v as ArrayBuffer);
+
+/** What each serialization carries in these tests (PeerJS caps json at 16300 bytes and raw at one message). */
+const payloads = {
+  MsgPack: { obj: { n: 1, s: 'é', list: [true, null, 2.5] }, size: 300_000 },
+  binary: { obj: { n: 1, s: 'é', list: [true, null, 2.5] }, size: 100_000 },
+  json: { obj: { n: 1, s: 'é', list: [true, null, 2.5] }, size: 0 },
+  raw: { obj: 'just text', size: 60_000 },
+} as const;
+
+/** Sends the test payloads; returns how many messages were sent. */
+async function sendAll(send: (v: unknown) => unknown, ser: keyof typeof payloads, seed: number): Promise<number> {
+  const p = payloads[ser];
+  await send(p.obj);
+  if (p.size) await send(ser === 'MsgPack' ? bytes(p.size, seed) : bytes(p.size, seed).buffer);
+  return p.size ? 2 : 1;
+}
+
+async function checkAll(got: unknown[], ser: keyof typeof payloads, seed: number): Promise<void> {
+  const p = payloads[ser];
+  const bin = got.find((v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v));
+  const other = got.find((v) => v !== bin);
+  expect(other).to.deep.equal(p.obj);
+  if (p.size) expect(await sha256(asBytes(ArrayBuffer.isView(bin) ? (bin as Uint8Array).slice().buffer : bin))).to.equal(await sha256(bytes(p.size, seed)));
+}
+
+for (const server of serverNames()) {
+  describe(`core ⇄ stock PeerJS 1.5.5 (${server} server)`, () => {
+    let kit: Peer, stock: PeerJsPeer;
+    beforeEach(async () => { [kit, stock] = await Promise.all([openPeer(uid('k'), serverOptions(server)), openStock(server)]); });
+    afterEach(() => { kit?.destroy(); stock?.destroy(); });
+
+    for (const ser of ['binary', 'json', 'raw', 'MsgPack'] as const) {
+      it(`${ser}: p2p-kit connects, data flows both ways`, async () => {
+        const incoming = new Promise<PeerJsConn>((resolve) => stock.once('connection', resolve));
+        const conn = kit.connect(stock.id, { serialization: ser });
+        const remote = await incoming;
+        expect(remote.serialization).to.equal(ser);
+        await Promise.all([next(conn, 'open'), stockOpen(remote)]);
+        expect(conn.remoteKit).to.equal(false);
+        const toStock = stockData(remote, payloads[ser].size ? 2 : 1);
+        await sendAll((v) => conn.send(v), ser, 3);
+        await checkAll(await toStock, ser, 3);
+        const toKit = collect(conn, payloads[ser].size ? 2 : 1);
+        await sendAll((v) => remote.send(v), ser, 5);
+        await checkAll(await toKit, ser, 5);
+      });
+
+      it(`${ser}: PeerJS connects, data flows both ways`, async () => {
+        const incoming = next(kit, 'connection');
+        const remote = stock.connect(kit.id!, { serialization: ser });
+        const [conn] = await incoming;
+        expect(conn.serialization).to.equal(ser);
+        await Promise.all([conn.open ? null : next(conn, 'open'), stockOpen(remote)]);
+        const toKit = collect(conn as DataConnection, payloads[ser].size ? 2 : 1);
+        await sendAll((v) => remote.send(v), ser, 7);
+        await checkAll(await toKit, ser, 7);
+        const toStock = stockData(remote, payloads[ser].size ? 2 : 1);
+        await sendAll((v) => conn.send(v), ser, 9);
+        await checkAll(await toStock, ser, 9);
+      });
+    }
+
+    it('calls: p2p-kit calls PeerJS, PeerJS calls p2p-kit; hang-ups are seen', async () => {
+      const cam = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+      try {
+        const incoming = new Promise<PeerJsCall>((resolve) => stock.once('call', resolve));
+        const call = kit.call(stock.id, cam);
+        const remote = await incoming;
+        const stockGotStream = new Promise<MediaStream>((resolve) => remote.once('stream', resolve));
+        remote.answer(cam);
+        const [s] = await next(call, 'stream');
+        expect(s.getTracks().length).to.be.greaterThan(0);
+        expect((await stockGotStream).getTracks().length).to.be.greaterThan(0);
+        expect(call.remoteKit).to.equal(false);
+        await connected(call.peerConnection);
+        const stockClosed = new Promise<void>((resolve) => remote.once('close', () => resolve()));
+        call.close();
+        await stockClosed;
+
+        const incoming2 = next(kit, 'call');
+        const remote2 = stock.call(kit.id!, cam);
+        const [call2] = await incoming2;
+        call2.answer(cam);
+        const [s2] = await next(call2, 'stream');
+        expect(s2.getTracks().length).to.be.greaterThan(0);
+        await connected(call2.peerConnection);
+        const kitClosed = next(call2, 'close', 5000);
+        remote2.close();
+        await kitClosed;
+        expect(call2.closeReason).to.equal('remote-hangup');
+      } finally { cam.getTracks().forEach((t) => t.stop()); }
+    });
+  });
+}
