@@ -107,6 +107,18 @@ describe('<p2p-chat>', () => {
     expect(b.shadowRoot!.querySelector('[part=code]')!.textContent).to.equal(`Verification code: ${ca}`);
   });
 
+  it('without a remote, takes the first peer that opens a chat', async () => {
+    b.remote = '';
+    await b.updateComplete;
+    expect(b.shadowRoot!.querySelector('.empty')!.textContent).to.equal('No one to chat with');
+    const got = nextEvent<P2PMessageEvent>(b, 'p2p-message');
+    await a.send('anyone there?');
+    expect((await got).message.text).to.equal('anyone there?');
+    expect(b.remote).to.equal(alice.peer!.id);
+    const sent = await b.send('yes');
+    await status(b, sent.id, 'delivered');
+  });
+
   it('sends no read receipt with no-read-receipts (delivered only)', async () => {
     b.noReadReceipts = true;
     const m1 = await a.send('one');

@@ -36,7 +36,7 @@ export class ChatSession {
     }, this.abort.signal);
     // A connection the remote opened before this element existed (PeerJS keeps them in `connections`).
     const known = (peer as { connections?: Record<string, CoreDataConnection[] | undefined> }).connections?.[remote];
-    for (const conn of known ?? []) if (conn.label === CHAT_LABEL && conn.open) this.adopt(conn);
+    for (const conn of known ?? []) if (conn.label === CHAT_LABEL) this.adopt(conn);
   }
 
   /** The open connection sends use, if any. */
@@ -101,7 +101,8 @@ export class ChatSession {
     });
   }
 
-  private adopt(conn: CoreDataConnection): void {
+  /** Takes over a chat connection (normally automatic for incoming ones from `remote`). */
+  adopt(conn: CoreDataConnection): void {
     if (this.conns.has(conn)) return;
     const ac = new AbortController();
     this.conns.set(conn, ac);

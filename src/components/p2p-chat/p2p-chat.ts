@@ -3,11 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { verificationCode } from '../../core/index.js';
 import type { PeerSource } from '../shared/context.js';
-import type { CoreDataConnection, CorePeer } from '../shared/core-types.js';
+import { listen, type CoreDataConnection, type CorePeer } from '../shared/core-types.js';
 import { errorEventFrom, fire, P2PError, type P2PErrorCode } from '../shared/events.js';
 import { PeerController } from '../shared/peer-controller.js';
 import { StringsController } from '../shared/strings.js';
-import { MAX_TEXT, messageEnvelope, newMessageId } from './chat-envelope.js';
+import { CHAT_LABEL, MAX_TEXT, messageEnvelope, newMessageId } from './chat-envelope.js';
 import { ChatLog } from './chat-log.js';
 import { ChatSession, type ChatState } from './chat-session.js';
 import { P2PMessageEvent, P2PVerificationCodeEvent, type ChatMessage } from './p2p-chat.events.js';
@@ -17,7 +17,7 @@ import { chatStyles } from './p2p-chat.styles.js';
 /**
  * A text chat with one remote peer: a message log (`role=log`, announced politely) and a composer
  * (Enter sends, Shift+Enter adds a line). Connects on first use or accepts the remote's connection
- * (label `p2p-chat`); between p2p-kit peers it shows delivered/read receipts and a typing
+ * (label `p2p-chat`; without a `remote`, the first peer that opens a chat becomes it); between p2p-kit peers it shows delivered/read receipts and a typing
  * indicator. Text is always rendered as text.
  *
  * @tagname p2p-chat
@@ -68,7 +68,13 @@ export class P2PChatElement extends LitElement {
   @query('[part=log]') private logEl!: HTMLElement;
   private session?: ChatSession;
   private readonly log = new ChatLog(this);
-  private readonly peers = new PeerController(this, { onPeerChange: () => this.syncSession() });
+  private readonly peers = new PeerController(this, {
+    onPeerChange: (peer, signal) => {
+      this.syncSession();
+      // Without a `remote`, the first peer to open a chat with us becomes it.
+      if (peer) listen(peer, 'connection', (conn: CoreDataConnection) => this.adoptAny(conn), signal);
+    },
+  });
   private readonly i18n = new StringsController<ChatStrings>(this, chatStrings);
   private closeTimer?: ReturnType<typeof setTimeout>;
 
@@ -187,6 +193,13 @@ export class P2PChatElement extends LitElement {
     if (!peer && this.session?.remote === this.remote) return;
     this.endSession();
     if (peer && this.remote) this.session = this.log.createSession(peer, this.remote);
+  }
+
+  private adoptAny(conn: CoreDataConnection): void {
+    if (this.remote || conn.label !== CHAT_LABEL) return;
+    this.remote = conn.peer;
+    this.syncSession();
+    this.session?.adopt(conn);
   }
 
   private endSession(): void {
