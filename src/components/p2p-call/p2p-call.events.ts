@@ -41,19 +41,10 @@ export class P2PRemoteStreamEvent extends P2PEvent {
   }
 }
 
-/** `p2p-verification-code`: the code to compare with the other side is ready (also on `verificationCode`). */
-export class P2PVerificationCodeEvent extends P2PEvent {
-  static readonly eventName = 'p2p-verification-code';
-  constructor(readonly code: string) {
-    super(P2PVerificationCodeEvent.eventName);
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'p2p-incoming-call': P2PIncomingCallEvent;
     'p2p-call-end': P2PCallEndEvent;
     'p2p-remote-stream': P2PRemoteStreamEvent;
-    'p2p-verification-code': P2PVerificationCodeEvent;
   }
 }

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
-  P2PError, P2PErrorEvent, P2PStateChangeEvent, PeerController, StringsController, errorEventFrom, listen,
+  P2PError, P2PErrorEvent, P2PStateChangeEvent, P2PVerificationCodeEvent, fire, PeerController, StringsController, errorEventFrom, listen,
   type CorePeer, type P2PErrorCode, type PeerSource,
 } from '../shared/index.js';
 import { type CallConnection, getLocalMedia, listDevices, stopAll } from './call-media.js';
@@ -10,7 +10,7 @@ import { CallTracks } from './call-tracks.js';
 import {
   type CallInput, type CallState, type EndReason, endReasonFor, isFailure, isLive, mediaErrorCode, nextState,
 } from './call-state.js';
-import { P2PCallEndEvent, P2PIncomingCallEvent, P2PRemoteStreamEvent, P2PVerificationCodeEvent } from './p2p-call.events.js';
+import { P2PCallEndEvent, P2PIncomingCallEvent, P2PRemoteStreamEvent } from './p2p-call.events.js';
 import { renderCall } from './p2p-call.render.js';
 import { callStrings, type CallStrings } from './p2p-call.strings.js';
 import { styles } from './p2p-call.styles.js';
@@ -28,13 +28,14 @@ const endError = (reason: EndReason) => new P2PError(END_CODES[reason], `Call en
  * device pickers, screen share, and an optional verification code. The element renders the core
  * call's state and forwards intent; WebRTC lives in the core.
  *
+ * @tagname p2p-call
  * @summary One-to-one video call with its whole flow and controls.
- * @event p2p-incoming-call - Cancelable. Someone calls (`from`, `metadata`, `answer()`, `decline()`); `preventDefault()` declines.
- * @event p2p-state-change - `state` changed (`state`, `previous`).
- * @event p2p-remote-stream - Remote media arrived (`stream`).
- * @event p2p-verification-code - With `show-code`: the code to compare is ready (`code`).
- * @event p2p-call-end - The call ended (`reason`: hangup, remote-hangup, cancelled, missed, declined, busy, no-answer, unavailable, failed).
- * @event p2p-error - `permission-denied`, `device-not-found`, `device-in-use`, `media-error`, `no-peer`, `no-remote`, core errors.
+ * @fires {P2PIncomingCallEvent} p2p-incoming-call - Cancelable. Someone calls (`from`, `metadata`, `answer()`, `decline()`); `preventDefault()` declines.
+ * @fires {P2PStateChangeEvent} p2p-state-change - `state` changed (`state`, `previous`).
+ * @fires {P2PRemoteStreamEvent} p2p-remote-stream - Remote media arrived (`stream`).
+ * @fires {P2PVerificationCodeEvent} p2p-verification-code - With `show-code`: the code to compare is ready (`code`).
+ * @fires {P2PCallEndEvent} p2p-call-end - The call ended (`reason`: hangup, remote-hangup, cancelled, missed, declined, busy, no-answer, unavailable, failed).
+ * @fires {P2PErrorEvent} p2p-error - `permission-denied`, `device-not-found`, `device-in-use`, `media-error`, `no-peer`, `no-remote`, core errors.
  * @csspart local-video - Your own camera (`<p2p-video>`).
  * @csspart remote-video - The other side (`<p2p-video>`).
  * @csspart controls - The button bar.
@@ -178,7 +179,7 @@ export class P2PCallElement extends LitElement {
         void verificationCode(pc).then((c) => {
           if (this.connection !== call) return;
           this.verificationCode = c;
-          this.dispatchEvent(new P2PVerificationCodeEvent(c));
+          fire(this, new P2PVerificationCodeEvent(c));
         }, () => {});
       }
     }
@@ -201,7 +202,7 @@ export class P2PCallElement extends LitElement {
     this.ring(() => this.finish('missed'));
     const ev = new P2PIncomingCallEvent(call.peer, call.metadata, (yes) => this.connection === call
       ? (yes ? this.answer() : this.decline()) : Promise.reject(endError('missed')));
-    this.dispatchEvent(ev);
+    fire(this, ev);
     if (ev.defaultPrevented && this.connection === call && this.state === 'ringing') void this.decline();
   }
 
@@ -212,10 +213,10 @@ export class P2PCallElement extends LitElement {
     const on = (name: string, fn: Parameters<typeof listen>[2]) => listen(call, name, fn, ac.signal);
     on('stream', (s: MediaStream) => {
       this.remoteStream = s;
-      this.dispatchEvent(new P2PRemoteStreamEvent(s));
+      fire(this, new P2PRemoteStreamEvent(s));
     });
     on('iceStateChanged', (s: RTCIceConnectionState) => { if (s === 'connected' || s === 'completed') this.connected(call); });
-    on('error', (err: unknown) => this.dispatchEvent(errorEventFrom(err)));
+    on('error', (err: unknown) => fire(this, errorEventFrom(err)));
     on('close', () => { ac.abort(); if (this.connection === call) this.ended(endReasonFor(this.state, call.closeReason, this.localReason)); });
   }
 
@@ -250,7 +251,7 @@ export class P2PCallElement extends LitElement {
     this.go(isFailure(reason) ? 'fail' : 'end');
     this.waiter?.reject(endError(reason));
     this.waiter = undefined;
-    this.dispatchEvent(new P2PCallEndEvent(reason, this.remote ?? ''));
+    fire(this, new P2PCallEndEvent(reason, this.remote ?? ''));
   }
 
   private go(input: CallInput): boolean {
@@ -259,7 +260,7 @@ export class P2PCallElement extends LitElement {
     const previous = this.state;
     this.state = next;
     if (input === 'start' || input === 'incoming') this.endReason = undefined;
-    this.dispatchEvent(new P2PStateChangeEvent<CallState>(next, previous));
+    fire(this, new P2PStateChangeEvent<CallState>(next, previous));
     return true;
   }
 
@@ -301,7 +302,7 @@ export class P2PCallElement extends LitElement {
   }
 
   private error(code: P2PErrorCode, message: string, cause?: unknown): P2PError {
-    this.dispatchEvent(new P2PErrorEvent(code, message, cause));
+    fire(this, new P2PErrorEvent(code, message, cause));
     return new P2PError(code, message, { cause });
   }
 }

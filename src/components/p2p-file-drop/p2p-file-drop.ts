@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  P2PError, P2PErrorEvent, PeerController, StringsController, langOf, type CorePeer, type P2PErrorCode, type PeerSource,
+  P2PError, P2PErrorEvent, PeerController, fire, StringsController, langOf, type CorePeer, type P2PErrorCode, type PeerSource,
 } from '../shared/index.js';
 import { FileLinks } from './file-links.js';
 import { checkFile } from './file-protocol.js';
@@ -26,13 +26,14 @@ const FAILURE_CODES: Record<string, P2PErrorCode> = {
  * Receiving needs no `remote`: the element takes offers from any peer unless `remote` is set, then
  * only from that peer.
  *
+ * @tagname p2p-file-drop
  * @summary Drop zone + progress list for sending and receiving files over a data channel.
- * @event p2p-file-offer - Cancelable. A file is offered (`offer`, `accept()`, `decline()`); `preventDefault()` declines.
- * @event p2p-file-progress - Bytes moved (`transfer`).
- * @event p2p-transfer-change - A transfer changed state (`transfer`, `state`, `previous`).
- * @event p2p-file-received - A file arrived and verified (`file`, `sha256`, `from`, `transfer`).
- * @event p2p-file-sent - The receiver verified a file we sent (`transfer`, `sha256`, `to`).
- * @event p2p-error - `no-peer`, `no-remote`, `too-large`, `not-accepted`, `integrity`, `send-failed`, `disconnected`.
+ * @fires {P2PFileOfferEvent} p2p-file-offer - Cancelable. A file is offered (`offer`, `accept()`, `decline()`); `preventDefault()` declines.
+ * @fires {P2PFileProgressEvent} p2p-file-progress - Bytes moved (`transfer`).
+ * @fires {P2PTransferChangeEvent} p2p-transfer-change - A transfer changed state (`transfer`, `state`, `previous`).
+ * @fires {P2PFileReceivedEvent} p2p-file-received - A file arrived and verified (`file`, `sha256`, `from`, `transfer`).
+ * @fires {P2PFileSentEvent} p2p-file-sent - The receiver verified a file we sent (`transfer`, `sha256`, `to`).
+ * @fires {P2PErrorEvent} p2p-error - `no-peer`, `no-remote`, `too-large`, `not-accepted`, `integrity`, `send-failed`, `disconnected`.
  * @csspart drop-zone - The drop target, with the file button.
  * @csspart offers - The list of offers waiting for a decision.
  * @csspart transfers - The list of transfers.
@@ -128,7 +129,7 @@ export class P2PFileDropElement extends LitElement {
   }
 
   private fail(code: P2PErrorCode, message: string): P2PError {
-    this.dispatchEvent(new P2PErrorEvent(code, message));
+    fire(this, new P2PErrorEvent(code, message));
     return new P2PError(code, message);
   }
 
@@ -140,7 +141,7 @@ export class P2PFileDropElement extends LitElement {
         if (refused) { session().decline(t.id, refused); return; }
         const ev = new P2PFileOfferEvent({ id: t.id, name: t.name, size: t.size, type: t.type, from: remote },
           (ok) => ok ? session().accept(t.id) : session().decline(t.id));
-        this.dispatchEvent(ev);
+        fire(this, ev);
         if (ev.decided) return;
         if (ev.defaultPrevented) session().decline(t.id);
         else if (this.autoAccept) session().accept(t.id);
@@ -150,15 +151,15 @@ export class P2PFileDropElement extends LitElement {
         if (!this.list.includes(t)) this.list.push(t);
         this.busy = this.list.some((x) => !FINAL_STATES.has(x.state));
         this.requestUpdate();
-        if (previous === t.state) { this.dispatchEvent(new P2PFileProgressEvent(t)); return; }
-        this.dispatchEvent(new P2PTransferChangeEvent(t, t.state, previous));
-        if (t.state === 'done' && t.direction === 'send') this.dispatchEvent(new P2PFileSentEvent(t, t.sha256 ?? '', remote));
+        if (previous === t.state) { fire(this, new P2PFileProgressEvent(t)); return; }
+        fire(this, new P2PTransferChangeEvent(t, t.state, previous));
+        if (t.state === 'done' && t.direction === 'send') fire(this, new P2PFileSentEvent(t, t.sha256 ?? '', remote));
         if (t.state === 'failed') this.fail(FAILURE_CODES[t.reason ?? ''] ?? 'unknown', `${t.name}: ${t.reason}`);
         if (FINAL_STATES.has(t.state)) { this.waiters.get(t.id)?.(); this.waiters.delete(t.id); }
       },
       received: (t, file) => {
         this.files.set(t.id, { file });
-        this.dispatchEvent(new P2PFileReceivedEvent(file, t.sha256 ?? '', remote, t));
+        fire(this, new P2PFileReceivedEvent(file, t.sha256 ?? '', remote, t));
       },
     };
   }
