@@ -28,8 +28,8 @@ function fdLimit(): number {
 }
 
 const plan = quick
-  ? { runs: 3, sizes: [1 * MiB, 8 * MiB] as [number, number], levels: [1000], serverRuns: 1, relayMessages: 5000 }
-  : { runs: 5, sizes: [8 * MiB, 64 * MiB] as [number, number], levels: [1000, 5000, 10000], serverRuns: 3, relayMessages: 20000 };
+  ? { runs: 3, sizes: [1 * MiB, 8 * MiB] as [number, number], file: { size: 32 * MiB, runs: 1 }, levels: [1000], serverRuns: 1, relayMessages: 5000 }
+  : { runs: 5, sizes: [8 * MiB, 64 * MiB] as [number, number], file: { size: 256 * MiB, runs: 3, huge: 1024 * MiB }, levels: [1000, 5000, 10000], serverRuns: 3, relayMessages: 20000 };
 if (!quick) {
   const limit = fdLimit();
   if (limit >= 52000) plan.levels.push(50000);
@@ -53,6 +53,8 @@ async function browserPart(): Promise<Samples> {
   try {
     const p: BrowserPlan = {
       runs: plan.runs, sizes: plan.sizes, origin: pages.origin, log,
+      // The 1 GiB file takes minutes: only when the whole run still fits in ~15 minutes.
+      file: { ...plan.file, hugeUnlessAfter: started + 10 * 60000 },
       signal: Object.fromEntries(Object.entries(signal).map(([k, v]) => [k, v.signal])),
     };
     return await runBrowser(p);
@@ -66,7 +68,7 @@ async function browserPart(): Promise<Samples> {
 async function main(): Promise<void> {
   log(`${quick ? 'quick' : 'full'} run: ${[...only].join(', ')}`);
   const metrics: Metric[] = [];
-  const modes: Modes = { sizes: plan.sizes, levels: plan.levels, runs: plan.runs, serverRuns: plan.serverRuns };
+  const modes: Modes = { sizes: plan.sizes, file: plan.file, levels: plan.levels, runs: plan.runs, serverRuns: plan.serverRuns };
   let browser: Samples = {};
   let servers: ServerSamples = {};
   let bundles: Awaited<ReturnType<typeof runBundles>> = {};
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
     writeFileSync(new URL('./results.md', import.meta.url), md);
     writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({
       schema: 1, date, mode: quick ? 'quick' : 'full', minutes: Number(minutes.toFixed(2)), machine,
-      config: { runs: plan.runs, sizes: plan.sizes, levels: plan.levels, serverRuns: plan.serverRuns, relayMessages: plan.relayMessages },
+      config: { runs: plan.runs, sizes: plan.sizes, file: plan.file, levels: plan.levels, serverRuns: plan.serverRuns, relayMessages: plan.relayMessages },
       metrics, bundles, notes,
     }, null, 1)}\n`);
     log('wrote bench/results.md and bench/results.json');

@@ -23,6 +23,8 @@ export interface BrowserPlan {
   /** Page origin (bench/browser/pages.ts) and the signalling server per implementation. */
   origin: string;
   signal: Partial<Record<Impl, Signal>>;
+  /** File path (`<p2p-file-drop>`, only pages that have one): `runs` × `size`, then `huge` once. */
+  file?: { size: number; runs: number; huge?: number; hugeUnlessAfter?: number };
   log(line: string): void;
 }
 
@@ -132,26 +134,78 @@ async function oneRun(browser: Browser, impl: Impl, plan: BrowserPlan, add: (key
   }
 }
 
+/** One file transfer of `n` bytes through the page's file path, with the receiver's heap watched. */
+async function fileRun(browser: Browser, impl: Impl, plan: BrowserPlan, n: number, key: string, add: (key: string, v: number) => void): Promise<boolean> {
+  const sig = plan.signal[impl];
+  if (!sig) return false;
+  const pair = await openPair(browser, `${plan.origin}/${impl}/${impl}.html`);
+  const { a, b } = pair;
+  const tag = Math.random().toString(36).slice(2, 8);
+  try {
+    if (!await a.evaluate(() => window.bench.hasFile())) return false;
+    await Promise.all([
+      a.evaluate(([s, id]) => window.bench.register(s, id), [sig, `fileA${tag}`] as const),
+      b.evaluate(([s, id]) => window.bench.register(s, id), [sig, `fileB${tag}`] as const),
+    ]);
+    await a.evaluate((size) => window.bench.prepareFile(size), n);
+    await b.evaluate((size) => window.bench.arm('file', size), n);
+    const watch = new HeapWatch(pair.cdpB);
+    await watch.start();
+    // Bounded: at worst 2 MiB/s plus a minute, never more than 10 minutes.
+    const limit = Math.min(600000, 60000 + (n / MiB / 2) * 1000);
+    const [[t0], tEnd] = await withTimeout(Promise.all([
+      a.evaluate((id) => window.bench.sendFile(id), `fileB${tag}`), b.evaluate(() => window.bench.armed()),
+    ]), limit, key);
+    add(`${key}.rate`, n / MiB / ((tEnd - t0) / 1000));
+    add(`${key}.heap`, await watch.stop());
+    return true;
+  } finally {
+    await Promise.all(pair.ctxs.map((c) => c.close().catch(() => {})));
+  }
+}
+
+async function fileRuns(browser: Browser, plan: BrowserPlan, add: (impl: Impl) => (key: string, v: number) => void): Promise<void> {
+  const f = plan.file;
+  if (!f) return;
+  for (const impl of IMPLS) {
+    const jobs: [number, string][] = Array.from({ length: f.runs }, () => [f.size, 'file.size'] as [number, string]);
+    if (f.huge) jobs.push([f.huge, 'file.huge']);
+    const budget = f.hugeUnlessAfter ?? Infinity;
+    for (const [i, [n, key]] of jobs.entries()) {
+      const started = Date.now();
+      if (key === 'file.huge' && started > budget) { plan.log(`file run ${n / MiB} MiB skipped: the run is over its time budget`); break; }
+      try {
+        if (!await fileRun(browser, impl, plan, n, key, add(impl))) break;
+        plan.log(`file run ${i + 1}/${jobs.length} ${impl} ${n / MiB} MiB: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } catch (e) {
+        plan.log(`file run ${i + 1}/${jobs.length} ${impl} ${n / MiB} MiB failed: ${String((e as Error).message ?? e).split('\n')[0]}`);
+      }
+    }
+  }
+}
+
 /** Runs the browser figures for every implementation that has a signalling server in `plan`. */
 export async function runBrowser(plan: BrowserPlan): Promise<Samples> {
   const samples: Samples = {};
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const adder = (impl: Impl) => (key: string, v: number): void => {
+    samples[key] ??= { kit: [], peerjs: [], raw: [] };
+    samples[key][impl].push(v);
+  };
   try {
     for (let run = 1; run <= plan.runs; run++) {
       for (const impl of IMPLS) {
         if (!plan.signal[impl]) continue;
         const started = Date.now();
         try {
-          await oneRun(browser, impl, plan, (key, v) => {
-            samples[key] ??= { kit: [], peerjs: [], raw: [] };
-            samples[key][impl].push(v);
-          });
+          await oneRun(browser, impl, plan, adder(impl));
           plan.log(`browser run ${run}/${plan.runs} ${impl}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
         } catch (e) {
           plan.log(`browser run ${run}/${plan.runs} ${impl} failed: ${String((e as Error).message ?? e).split('\n')[0]}`);
         }
       }
     }
+    await fileRuns(browser, plan, adder);
   } finally {
     await browser.close();
   }

@@ -5,7 +5,11 @@
  */
 import { figure, noFigures, type Figure, type Impl, type Metric } from './stats.js';
 
-export interface Modes { sizes: [number, number]; levels: number[]; runs: number; serverRuns: number }
+export interface Modes {
+  sizes: [number, number]; levels: number[]; runs: number; serverRuns: number;
+  /** File-path sizes in bytes (`<p2p-file-drop>`): `size` measured `runs` times, `huge` once. */
+  file?: { size: number; runs: number; huge?: number };
+}
 type PerImpl = Record<string, Record<Impl, number[]>>;
 type PerServer = Record<string, Record<'kit' | 'peer', number[]>>;
 interface SizeLike { min: number | null; gz: number | null; note?: string }
@@ -16,9 +20,10 @@ function row(key: string, label: string, unit: string, better: Metric['better'],
   return { key, label, unit, better, values };
 }
 
-function fromSamples(s: PerImpl, key: string): Record<Impl, Figure> {
+function fromSamples(s: PerImpl, key: string, missing?: string): Record<Impl, Figure> {
   const v = s[key];
-  return { kit: figure(v?.kit ?? []), peerjs: figure(v?.peerjs ?? []), raw: figure(v?.raw ?? []) };
+  const f = (xs: number[] | undefined): Figure => (xs?.length ? figure(xs) : figure([], missing));
+  return { kit: f(v?.kit), peerjs: f(v?.peerjs), raw: f(v?.raw) };
 }
 
 /** Rows for connect, media, throughput and receiver heap. */
@@ -36,7 +41,21 @@ export function browserMetrics(s: PerImpl, m: Modes): Metric[] {
     r('data.big.first', `${mib(big)} one send(), first on new connection (MiB/s)`, 'MiB/s', 'higher'),
     r('data.big.steady', `${mib(big)} one send(), steady state (MiB/s)`, 'MiB/s', 'higher'),
     r('heap.big', `receiver peak heap growth during ${mib(big)} (MiB)`, 'MiB', 'lower'),
+    ...fileMetrics(s, m),
   ];
+}
+
+/** The file path exists only in p2p-kit (`<p2p-file-drop>`), so the other columns say `—`. */
+function fileMetrics(s: PerImpl, m: Modes): Metric[] {
+  if (!m.file) return [];
+  const out: Metric[] = [];
+  const sizes: [string, number | undefined][] = [['file.size', m.file.size], ['file.huge', m.file.huge]];
+  for (const [key, n] of sizes) {
+    if (!n) continue;
+    out.push(row(`${key}.rate`, `${mib(n)} file via \`<p2p-file-drop>\`, send → verified at receiver (MiB/s)`, 'MiB/s', 'higher', fromSamples(s, `${key}.rate`, '—')));
+    out.push(row(`${key}.heap`, `receiver peak heap growth during ${mib(n)} file (MiB)`, 'MiB', 'lower', fromSamples(s, `${key}.heap`, '—')));
+  }
+  return out;
 }
 
 function serverFigures(s: PerServer, key: string): Record<Impl, Figure> {

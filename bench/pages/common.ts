@@ -28,6 +28,10 @@ export interface Adapter {
   call(remote: string, stream: MediaStream): Promise<MediaStream>;
   /** Closes the current data connection and call, if any. */
   hangUp(): void;
+  /** Optional file path (p2p-kit: `<p2p-file-drop>`): resolves once the receiver verified `file`. */
+  sendFile?(remote: string, file: File): Promise<void>;
+  /** Optional file path, receiving side: resolves with the next received (verified) file. */
+  receiveFile?(): Promise<Blob>;
 }
 
 export const now = (): number => performance.timeOrigin + performance.now();
@@ -43,6 +47,23 @@ export function makePayload(n: number): ArrayBuffer {
   const out = new Uint8Array(n);
   for (let off = 0; off < n; off += BLOCK) out.set(block.subarray(0, Math.min(BLOCK, n - off)), off);
   return out.buffer;
+}
+
+/** A File of `n` bytes following {@link expected}, made of 1 MiB parts (kept in the blob store). */
+export function makeFile(n: number): File {
+  const part = new Uint8Array(makePayload(Math.min(n, 1 << 20)));
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (let off = 0; off < n; off += part.length) parts.push(off + part.length <= n ? part : part.subarray(0, n - off));
+  return new File(parts, 'bench.bin', { type: 'application/octet-stream' });
+}
+
+/** Throws unless `blob` has `n` bytes and its first and last 64 KiB follow {@link expected}. */
+async function checkFile(blob: Blob, n: number): Promise<void> {
+  if (blob.size !== n) throw new Error(`received a ${blob.size}-byte file, expected ${n}`);
+  for (const at of [0, Math.max(0, n - 65536)]) {
+    const bytes = new Uint8Array(await blob.slice(at, Math.min(n, at + 65536)).arrayBuffer());
+    for (let i = 0; i < bytes.length; i += 997) if (bytes[i] !== expected(at + i)) throw new Error(`file corrupt at ${at + i}`);
+  }
 }
 
 /** Turns whatever a library delivered into bytes (PeerJS may hand over a Blob or a view). */
@@ -79,7 +100,7 @@ export function firstFrame(stream: MediaStream): Promise<number> {
 export interface BenchApi {
   register(sig: Signal, id: string): Promise<[number, number]>;
   /** Starts `what` now and keeps its promise; {@link BenchApi.armed} collects it later. */
-  arm(what: 'accept' | 'receive' | 'answer', n?: number): void;
+  arm(what: 'accept' | 'receive' | 'answer' | 'file', n?: number): void;
   armed(): Promise<number>;
   connect(remote: string): Promise<[number, number]>;
   prepare(n: number): void;
@@ -87,6 +108,10 @@ export interface BenchApi {
   media(): Promise<void>;
   call(remote: string): Promise<[number, number, number]>;
   hangUp(): void;
+  /** Whether this page has a file path at all. */
+  hasFile(): boolean;
+  prepareFile(n: number): void;
+  sendFile(remote: string): Promise<[number, number]>;
 }
 
 declare global {
@@ -98,12 +123,16 @@ export function installBench(adapter: Adapter): void {
   let pending: Promise<number> | undefined;
   let payload: ArrayBuffer | undefined;
   let local: MediaStream | undefined;
+  let file: File | undefined;
   const api: BenchApi = {
     async register(sig, id) { const t0 = now(); await adapter.register(sig, id); return [t0, now()]; },
     arm(what, n = 0) {
       if (what === 'accept') pending = adapter.acceptData().then(now);
       else if (what === 'receive') {
         pending = adapter.receive(n).then(async (d) => { const b = await toBytes(d); const t = now(); checkPayload(b, n); return t; });
+      } else if (what === 'file') {
+        if (!adapter.receiveFile) throw new Error('no file path');
+        pending = adapter.receiveFile().then(async (blob) => { const t = now(); await checkFile(blob, n); return t; });
       } else {
         if (!local) throw new Error('media() first');
         pending = adapter.acceptCall(local).then(now);
@@ -130,6 +159,16 @@ export function installBench(adapter: Adapter): void {
       return [t0, tStream, await firstFrame(remoteStream)];
     },
     hangUp() { adapter.hangUp(); },
+    hasFile() { return typeof adapter.sendFile === 'function'; },
+    prepareFile(n) { file = makeFile(n); },
+    async sendFile(remote) {
+      if (!file || !adapter.sendFile) throw new Error('prepareFile() first');
+      const f = file;
+      file = undefined;
+      const t0 = now();
+      await adapter.sendFile(remote, f);
+      return [t0, now()];
+    },
   };
   window.bench = api;
   window.benchReady = true;

@@ -3,6 +3,8 @@
  * Used like PeerJS (its API is the same), with its own defaults (serialization `MsgPack`).
  */
 import { Peer, type DataConnection, type MediaConnection } from '../../src/core/index.js';
+import '../../src/define/p2p-file-drop.js';
+import type { P2PFileDropElement } from '../../src/components/p2p-file-drop/p2p-file-drop.js';
 import { installBench, type Adapter, type Signal } from './common.js';
 
 class KitAdapter implements Adapter {
@@ -58,6 +60,31 @@ class KitAdapter implements Adapter {
     if (!call) throw new Error('register first');
     this.media = call;
     return new Promise((resolve, reject) => { call.once('stream', resolve); call.once('error', reject); });
+  }
+
+  private drop?: P2PFileDropElement;
+
+  /** One `<p2p-file-drop auto-accept>` on this page, bound to our Peer (the file path under test). */
+  private dropFor(remote?: string): P2PFileDropElement {
+    if (!this.drop) {
+      const el = document.createElement('p2p-file-drop');
+      el.peer = this.peer;
+      el.autoAccept = true;
+      document.body.append(el);
+      this.drop = el;
+    }
+    if (remote) this.drop.remote = remote;
+    return this.drop;
+  }
+
+  async sendFile(remote: string, file: File): Promise<void> {
+    const [t] = await this.dropFor(remote).send(file);
+    if (t?.state !== 'done') throw new Error(`file transfer ended ${t?.state ?? 'refused'}: ${t?.reason ?? ''}`);
+  }
+
+  receiveFile(): Promise<Blob> {
+    const el = this.dropFor();
+    return new Promise((resolve) => el.addEventListener('p2p-file-received', (e) => resolve(e.file), { once: true }));
   }
 
   hangUp(): void {
