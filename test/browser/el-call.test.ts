@@ -210,6 +210,33 @@ describe('<p2p-call>', () => {
     } finally { cancelAnimationFrame(raf); }
   });
 
+  it('switches the microphone and camera mid-call through setDevice (old tracks stopped)', async () => {
+    p = await pair('p2p-call');
+    await connect(p);
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const cam = devices.find((d) => d.kind === 'videoinput')!;
+    const mic = devices.find((d) => d.kind === 'audioinput')!;
+    const oldVideo = p.a.localStream!.getVideoTracks()[0];
+    const oldAudio = p.a.localStream!.getAudioTracks()[0];
+    p.a.muted = true;
+    await p.a.updateComplete;
+    await p.a.setDevice('video', cam.deviceId);
+    await p.a.setDevice('audio', mic.deviceId);
+    expect(p.a.camera).to.equal(cam.deviceId);
+    expect(p.a.microphone).to.equal(mic.deviceId);
+    const video = p.a.localStream!.getVideoTracks();
+    const audio = p.a.localStream!.getAudioTracks();
+    expect(video).to.have.length(1);
+    expect(video[0]).to.not.equal(oldVideo);
+    expect(oldVideo.readyState).to.equal('ended');
+    expect(audio[0]).to.not.equal(oldAudio);
+    expect(audio[0].enabled).to.equal(false); // still muted after the switch
+    const sent = p.a.connection!.peerConnection!.getSenders().map((s) => s.track);
+    expect(sent).to.include(video[0]);
+    expect(sent).to.include(audio[0]);
+    await playing(part(p.b, 'remote-video') as P2PVideoElement);
+  });
+
   it('leaves no listeners on its Peer after 30 connect/disconnect cycles', async () => {
     p = await pair('p2p-call');
     const peer = p.peerA.peer as unknown as Peer;

@@ -105,7 +105,11 @@ describe('<p2p-file-drop>', () => {
   it('shows accept/decline UI when the page does not decide, and Accept starts the transfer', async () => {
     p = await pair('p2p-file-drop');
     const offered = nextEvent<P2PFileOfferEvent>(p.b, 'p2p-file-offer');
-    const sending = p.a.send(new File([noise(100_000)], 'ask.bin'));
+    const sending = nextEvent<Event & { transfer: { state: string } }>(p.a, 'p2p-transfer-change', (e) => e.transfer.state === 'done');
+    // Dropped onto the zone, as a user would.
+    const dt = new DataTransfer();
+    dt.items.add(new File([noise(100_000)], 'ask.bin'));
+    shadow(p.a).querySelector('[part=drop-zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     const ev = await offered;
     expect(ev.cancelable).to.equal(true);
     expect(ev.offer).to.include({ name: 'ask.bin', size: 100_000, from: p.idA });
@@ -116,7 +120,7 @@ describe('<p2p-file-drop>', () => {
     const received = nextEvent<P2PFileReceivedEvent>(p.b, 'p2p-file-received');
     offer.querySelector<HTMLButtonElement>('button.primary')!.click();
     expect((await received).file.size).to.equal(100_000);
-    expect((await sending)[0].state).to.equal('done');
+    await sending;
     await p.b.updateComplete;
     expect(shadow(p.b).querySelector('[part=offers]')).to.equal(null);
   });

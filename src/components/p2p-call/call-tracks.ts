@@ -75,8 +75,11 @@ export class CallTracks {
     if (!track) return;
     if (h.connection !== call) { track.stop(); return; }
     if (kind === 'video' && h.screenSharing) { this.cameraTrack?.stop(); this.cameraTrack = track; return; }
+    // Taken before sending: the core's replaceTrack() swaps the track in the shared stream itself.
+    const previous = local.getTracks().find((t) => t.kind === kind);
     await sendTrack(call, kind, track);
-    swapTrack(local, track);
+    if (!local.getTracks().includes(track)) swapTrack(local, track);
+    if (previous && previous !== track) { local.removeTrack(previous); previous.stop(); }
     h.applyToggles();
   }
 
