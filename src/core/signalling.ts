@@ -49,7 +49,8 @@ export class Signalling {
   private socket: SocketLike | undefined;
   private queue: ClientMessage[] = [];
   private registered = false;
-  private stopped = true;
+  /** Set by stop(); before the first start() messages are queued (a connect() may precede the id fetch). */
+  private stopped = false;
   private attempts = 0;
   private timers = new Set<unknown>();
   private pingTimer: unknown;

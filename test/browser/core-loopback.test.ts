@@ -28,11 +28,21 @@ describe('core loopback network', () => {
     expect(await got).to.deep.equal([{ hi: 'there' }]);
   });
 
-  it('assigns ids, queues connects made before open, and expires offers to absent peers', async () => {
-    const a = make();
+  it('assigns ids, queues signalling made before open, and expires offers to absent peers', async () => {
+    // Hold the id request until the OFFER exists, so it is sent before the socket is even started.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const base = net.transport();
+    const a = make(undefined, { config: { iceServers: [] }, transport: { ...base, newId: async () => { await gate; return base.newId(); } } });
     const b = make('bob2');
     const incoming = next(b, 'connection');
-    const conn = a.connect('bob2'); // before a is open: queued, not dropped
+    const conn = a.connect('bob2');
+    for (let i = 0; i < 100 && !conn.peerConnection; i++) await Promise.resolve();
+    const pc = conn.peerConnection!;
+    if (pc.signalingState !== 'have-local-offer') await new Promise((r) => pc.addEventListener('signalingstatechange', r, { once: true }));
+    expect(pc.signalingState).to.equal('have-local-offer');
+    expect(a.id).to.equal(null);
+    release();
     await next(conn, 'open');
     expect(a.id).to.match(/^loop/);
     expect((await incoming)[0].peer).to.equal(a.id);
