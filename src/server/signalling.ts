@@ -26,7 +26,7 @@ export interface SignallingHooks {
   message(client: ServerClient, msg: InboundMessage): void;
 }
 
-/** Extensions announced in `OPEN.payload.features`. */
+/** Extensions announced in `OPEN.payload.features` (plus `discovery` when `allowDiscovery` is on). */
 export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open'] as const;
 
 /** Window after which flood counting starts over (see `maxRejectedInARow`). */
@@ -187,7 +187,8 @@ export class Signalling {
 
   private openPayload(id: string): OpenPayload {
     return {
-      server: 'p2p-kit', version: PROTOCOL_VERSION, id, features: [...SERVER_FEATURES],
+      server: 'p2p-kit', version: PROTOCOL_VERSION, id,
+      features: [...SERVER_FEATURES, ...(this.opts.allowDiscovery ? ['discovery'] : [])],
       ...(this.opts.iceServers ? { iceServers: this.opts.iceServers } : {}),
     };
   }

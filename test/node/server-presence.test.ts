@@ -77,4 +77,17 @@ describe('server: presence', () => {
     await nothingPending(w, 'pu-w', x);
     w.close(); x.close();
   });
+
+  test('a same-token re-attach keeps presence state: fresh snapshot, no leave/join churn', async () => {
+    const w = await join(kit, 'ra-w'), x = await join(kit, 'ra-x');
+    w.send({ type: P, payload: { subscribe: true } });
+    assert.equal((await w.next()).payload?.event, 'snapshot');
+    x.send({ type: P, payload: { discoverable: true, subscribe: true } });
+    assert.deepEqual(await w.next(), presence({ event: 'join', peer: { id: 'ra-x' } }));
+    assert.equal((await x.next()).payload?.event, 'snapshot');
+    const x2 = await join(kit, 'ra-x'); // same token: replaces x
+    assert.deepEqual(await x2.next(), presence({ event: 'snapshot', peers: [] }), 'still subscribed');
+    await nothingPending(w, 'ra-w', x2); // no leave/join for ra-x
+    w.close(); x2.close();
+  });
 });

@@ -1,19 +1,22 @@
 /** Server: registration and relay per PROTOCOL.md §1.2–§1.4, with real `ws` clients. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { CloseCode, ErrorText, PROTOCOL_VERSION } from '../../src/protocol/index.ts';
 import { dial, disconnected, join, startKit, wsUrl } from './server-helpers/kit.ts';
 
 describe('server: registration', () => {
   let kit: Awaited<ReturnType<typeof startKit>>;
-  before(async () => { kit = await startKit({ iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }] }); });
+  before(async () => { kit = await startKit({ allowDiscovery: true, iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }] }); });
   after(() => kit.close());
 
   test('OPEN carries the p2p-kit payload (id, version, features, iceServers)', async () => {
     const c = await dial(wsUrl(kit.port, { key: 'peerjs', id: 'reg-a', token: 't1', version: '1.5.5' }));
     const open = await c.next();
     assert.deepEqual(open, { type: 'OPEN', payload: {
-      server: 'p2p-kit', version: PROTOCOL_VERSION, id: 'reg-a', features: ['presence', 'rejected', 'reattach-open'],
+      server: 'p2p-kit', version: PROTOCOL_VERSION, id: 'reg-a', features: ['presence', 'rejected', 'reattach-open', 'discovery'],
       iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }] } });
     c.close();
     await c.closed;
@@ -48,6 +51,29 @@ describe('server: registration', () => {
     await Promise.all([a.closed, b.closed]);
   });
 });
+
+/**
+ * Registers `id` over a raw TCP socket, then sends a WebSocket close frame but never closes TCP:
+ * the server's socket sits in CLOSING (as with a peer that vanished mid-close) while `id` is held.
+ */
+async function halfClosed(port: number, id: string): Promise<Socket> {
+  const sock = connect({ port, host: '127.0.0.1', allowHalfOpen: true }); // keep TCP open after the server's FIN
+  await once(sock, 'connect');
+  sock.write(`GET /peerjs?key=peerjs&id=${id}&token=t HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+    `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  await new Promise<void>((resolve) => {
+    let got = '';
+    const onData = (chunk: Buffer): void => {
+      got += String(chunk);
+      if (got.includes('"OPEN"')) { sock.off('data', onData); resolve(); }
+    };
+    sock.on('data', onData);
+  });
+  const mask = randomBytes(4), body = Buffer.from([0x03, 0xe8]); // close code 1000
+  sock.write(Buffer.concat([Buffer.from([0x88, 0x80 | body.length]), mask, body.map((b, i) => b ^ mask[i % 4]!)]));
+  await once(sock, 'data'); // the server's close frame: it is now CLOSING, the id still registered
+  return sock;
+}
 
 describe('server: ids and lifecycle', () => {
   let kit: Awaited<ReturnType<typeof startKit>>;
@@ -106,6 +132,16 @@ describe('server: ids and lifecycle', () => {
     b.send({ type: 'LEAVE', dst: 'close-a' });
     assert.deepEqual(await back.next(), { type: 'LEAVE', src: 'close-b', dst: 'close-a' });
     back.close(); b.close();
+  });
+
+  test('a relay to a peer whose socket is already closing frees its id and answers LEAVE', async () => {
+    const half = await halfClosed(kit.port, 'dead-b');
+    const a = await join(kit, 'dead-a');
+    a.send({ type: 'OFFER', dst: 'dead-b' });
+    assert.deepEqual(await a.next(), { type: 'LEAVE', src: 'dead-b', dst: 'dead-a' });
+    const again = await join(kit, 'dead-b', { token: 'new' });
+    half.destroy();
+    a.close(); again.close();
   });
 
   test('message event reports every valid frame (HEARTBEAT too) with src set', async () => {
