@@ -57,7 +57,11 @@ async function browserPart(): Promise<Samples> {
       file: { ...plan.file, hugeUnlessAfter: started + 10 * 60000 },
       signal: Object.fromEntries(Object.entries(signal).map(([k, v]) => [k, v.signal])),
     };
-    return await runBrowser(p);
+    const samples = await runBrowser(p);
+    if (plan.file.huge && !samples['file.huge.rate']?.kit.length) {
+      notes.push(`${plan.file.huge / MiB} MiB file not measured (over the time budget, or it failed: see the log).`);
+    }
+    return samples;
   } finally {
     await pages.close();
     await stock.close();

@@ -52,8 +52,13 @@ function fileMetrics(s: PerImpl, m: Modes): Metric[] {
   const sizes: [string, number | undefined][] = [['file.size', m.file.size], ['file.huge', m.file.huge]];
   for (const [key, n] of sizes) {
     if (!n) continue;
-    out.push(row(`${key}.rate`, `${mib(n)} file via \`<p2p-file-drop>\`, send → verified at receiver (MiB/s)`, 'MiB/s', 'higher', fromSamples(s, `${key}.rate`, '—')));
-    out.push(row(`${key}.heap`, `receiver peak heap growth during ${mib(n)} file (MiB)`, 'MiB', 'lower', fromSamples(s, `${key}.heap`, '—')));
+    const values = (k: string): Record<Impl, Figure> => {
+      const v = fromSamples(s, k, '—');
+      if (v.kit.median === null) v.kit.note = 'n/a';
+      return v;
+    };
+    out.push(row(`${key}.rate`, `${mib(n)} file via \`<p2p-file-drop>\`, send → verified at receiver (MiB/s)`, 'MiB/s', 'higher', values(`${key}.rate`)));
+    out.push(row(`${key}.heap`, `receiver peak heap growth during ${mib(n)} file (MiB)`, 'MiB', 'lower', values(`${key}.heap`)));
   }
   return out;
 }

@@ -42,7 +42,9 @@ function reply<T>(child: ChildProcess, ms: number, send?: object): Promise<T> {
 const ask = <T>(child: ChildProcess, cmd: LoadCommand | { cmd: string }, ms: number): Promise<T> => reply<T>(child, ms, cmd);
 
 async function oneLevel(kind: ServerKind, n: number, relay: boolean, plan: ServerPlan, add: (key: string, v: number) => void): Promise<void> {
-  const server = spawnChild('./serve-child.ts', [kind], ['--expose-gc']);
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server child there (for finding hot spots).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = spawnChild('./serve-child.ts', [kind], ['--expose-gc', ...prof]);
   const load = spawnChild('./loadgen-child.ts', []);
   try {
     const [started] = await Promise.all([reply<{ port?: number; error?: string }>(server, 20000), reply(load, 20000)]);
@@ -67,6 +69,9 @@ async function oneLevel(kind: ServerKind, n: number, relay: boolean, plan: Serve
     }
     await ask(load, { cmd: 'close' }, 60000);
   } finally {
+    // SIGTERM-free exit over IPC first, so a CPU profile gets written.
+    if (server.connected) server.send({ cmd: 'exit' });
+    await new Promise((resolve) => { const t = setTimeout(resolve, 3000); server.once('exit', () => { clearTimeout(t); resolve(null); }); });
     server.kill();
     load.kill();
   }
