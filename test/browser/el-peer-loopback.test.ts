@@ -6,6 +6,7 @@ import { createLoopbackNetwork, Peer } from '../../src/core/index.js';
 import type { P2PChatElement } from '../../src/components/p2p-chat/p2p-chat.js';
 import type { P2PMessageEvent } from '../../src/components/p2p-chat/p2p-chat.events.js';
 import type { P2PPeerElement } from '../../src/components/p2p-peer/p2p-peer.js';
+import type { P2PStateChangeEvent } from '../../src/components/shared/events.js';
 import type { P2PRosterElement } from '../../src/components/p2p-roster/p2p-roster.js';
 import { nextEvent, opened, serverUrl, uniqueId } from './el-peer-helpers.js';
 
@@ -26,6 +27,24 @@ describe('elements without a server (loopback transport, as in stories)', () => 
     await ca.send('over loopback');
     expect((await got).message.text).to.equal('over loopback');
     root.remove();
+    net.close();
+  });
+
+  it('reflects reconnecting, then open again, when the signalling connection drops', async () => {
+    const net = createLoopbackNetwork();
+    const el = await fixture<P2PPeerElement>(html`<p2p-peer peer-id="solo" .transport=${net.transport()}></p2p-peer>`);
+    await opened(el);
+    const peer = el.peer;
+    const seen: string[] = [];
+    el.addEventListener('p2p-state-change', (e) => seen.push(e.state));
+    const back = nextEvent<P2PStateChangeEvent>(el, 'p2p-state-change', (e) => e.state === 'open');
+    net.drop('solo');
+    await back;
+    expect(seen).to.deep.equal(['reconnecting', 'open']);
+    expect(el.getAttribute('state')).to.equal('open');
+    expect(el.peer).to.equal(peer); // same session, same id
+    expect(el.peerId).to.equal('solo');
+    el.remove();
     net.close();
   });
 

@@ -24,7 +24,7 @@ describe('<p2p-peer>', () => {
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('open');
     expect(el.peer!.id).to.equal(id);
-    expect(el.openId).to.equal(id);
+    expect(el.peerId).to.equal(id);
     expect(states).to.deep.equal(['closed>connecting', 'connecting>open']);
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain(`Online as ${id}`);
     await expect(el).to.be.accessible();
@@ -35,6 +35,10 @@ describe('<p2p-peer>', () => {
     const el = await fixture<P2PPeerElement>(html`<p2p-peer server=${serverUrl('stock')} .config=${config}></p2p-peer>`);
     const id = await opened(el);
     expect(id).to.match(/^[0-9a-f-]{36}$/);
+    await el.updateComplete;
+    expect(el.peerId).to.equal(id); // the brokered id, without a new session
+    expect(el.peer!.id).to.equal(id);
+    expect(el.hasAttribute('peer-id')).to.equal(false);
     el.remove();
   });
 
@@ -87,6 +91,25 @@ describe('<p2p-peer>', () => {
     expect(el.peer).to.not.equal(peer);
     el.remove();
   });
+
+  for (const name of ['kit', 'stock'] as const) {
+    it(`reclaims its explicit id when removed and re-added at once (${name} server)`, async () => {
+      const id = uniqueId('again');
+      const el = await fixture<P2PPeerElement>(html`<p2p-peer server=${serverUrl(name)} peer-id=${id}></p2p-peer>`);
+      await opened(el);
+      const parent = el.parentElement!;
+      const closed = nextEvent<P2PStateChangeEvent>(el, 'p2p-state-change', (e) => e.state === 'closed');
+      el.remove();
+      await closed;
+      const seen: string[] = [];
+      el.addEventListener('p2p-error', (e) => seen.push(e.code));
+      el.addEventListener('p2p-state-change', (e) => seen.push(e.state));
+      parent.append(el); // the server may not have noticed the old socket yet: retried, not failed
+      expect(await opened(el)).to.equal(id);
+      expect(seen).to.deep.equal(['connecting', 'open']);
+      el.remove();
+    });
+  }
 
   it('provides its Peer to descendants, by id reference and by attached property, and follows re-creation', async () => {
     const id = uniqueId('prov');

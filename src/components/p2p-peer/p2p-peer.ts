@@ -13,6 +13,12 @@ import { parseServer } from './server-url.js';
 
 /** Properties whose change means a different signalling session: the Peer is re-created. */
 const SESSION_PROPS = ['server', 'key', 'peerId', 'config', 'transport'] as const;
+/**
+ * Servers notice a closed socket a moment after we close it, so re-registering an id we just gave
+ * up can meet `unavailable-id`. Within this window such a refusal is retried (bounded) instead of failing.
+ */
+const RELEASE_GRACE_MS = 10_000;
+const MAX_RETRIES = 5;
 
 /**
  * Owns one core `Peer` (a signalling session) and provides it to the `<p2p-*>` elements inside it
@@ -39,7 +45,11 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   @property() server = '';
   /** Server key (PeerServer's `key`). */
   @property() key = 'peerjs';
-  /** Requested peer id; empty means the server assigns one (see `peer.id` / `p2p-open`). */
+  /**
+   * Peer id. Set it to ask for one; empty means the server assigns one. Once open, the property
+   * holds the id in use (also a brokered one; the attribute is left alone). Changing it to another
+   * id starts a new session.
+   */
   @property({ attribute: 'peer-id' }) peerId = '';
   /** Display name others see in presence (`metadata.name`). */
   @property() name = '';
@@ -57,6 +67,10 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   @property({ attribute: false }) strings?: Partial<PeerStrings>;
 
   private _peer?: CorePeer;
+  private brokeredId?: string;
+  private released?: { id: string; at: number };
+  private retries = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
   private abort?: AbortController;
   private destroyTimer?: ReturnType<typeof setTimeout>;
   private readonly i18n = new StringsController<PeerStrings>(this, peerStrings);
@@ -69,11 +83,6 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   /** The core `Peer` this element owns (undefined before the first update and after removal). */
   get peer(): CorePeer | undefined {
     return this._peer;
-  }
-
-  /** The id the Peer is registered under (brokered or `peer-id`), once known. */
-  get openId(): string | null {
-    return this._peer?.id ?? null;
   }
 
   override connectedCallback(): void {
@@ -96,7 +105,10 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Before render, so the state this sets is rendered in the same update.
     if (!this.isConnected) return;
-    if (!this._peer || SESSION_PROPS.some((p) => changed.has(p))) this.createPeer();
+    const session = SESSION_PROPS.filter((p) => changed.has(p));
+    // peerId catching up with a brokered id is not a new session.
+    const sameId = session.length === 1 && session[0] === 'peerId' && this.peerId === this._peer?.id;
+    if (!this._peer || (session.length && !sameId)) this.createPeer();
     else if (changed.has('name') || changed.has('discoverable')) this.announce();
   }
 
@@ -105,8 +117,8 @@ export class P2PPeerElement extends LitElement implements PeerSource {
     return html`<div part="status" role="status"><span class="dot"></span><span>${this.i18n.t(s, { id: this._peer?.id ?? '' })}</span></div><slot></slot>`;
   }
 
-  private createPeer(): void {
-    this.teardown(false);
+  private createPeer(retrying = false): void {
+    this.teardown(false, retrying);
     let endpoint;
     try {
       endpoint = parseServer(this.server, location);
@@ -121,8 +133,12 @@ export class P2PPeerElement extends LitElement implements PeerSource {
       ...(this.transport ? { transport: this.transport } : {}),
     };
     let peer: CorePeer;
+    // A brokered id belongs to its session: a new session gets a new one.
+    const requested = this.peerId && this.peerId !== this.brokeredId ? this.peerId : undefined;
+    const reclaiming = !!requested && this.released?.id === requested && Date.now() - this.released.at < RELEASE_GRACE_MS;
+    if (!retrying) this.retries = 0;
     try {
-      peer = new Peer(this.peerId || undefined, options as ConstructorParameters<typeof Peer>[1]) as unknown as CorePeer;
+      peer = new Peer(requested, options as ConstructorParameters<typeof Peer>[1]) as unknown as CorePeer;
     } catch (err) {
       this.setState('failed');
       fire(this, errorEventFrom(err, 'invalid-id'));
@@ -131,12 +147,32 @@ export class P2PPeerElement extends LitElement implements PeerSource {
     this._peer = peer;
     this.abort = new AbortController();
     const { signal } = this.abort;
-    listen(peer, 'open', (id: string) => fire(this, new P2POpenEvent(id)), signal);
+    // A `failed` held back until the error says whether it is our own stale registration.
+    let held = false;
+    listen(peer, 'open', (id: string) => {
+      this.retries = 0;
+      if (this.peerId !== id) this.brokeredId = this.peerId = id;
+      fire(this, new P2POpenEvent(id));
+    }, signal);
     listen(peer, 'state', (state: PeerState) => {
+      if (state === 'failed' && reclaiming && this.retries < MAX_RETRIES) {
+        held = true; // the core emits `error` right after `failed`
+        queueMicrotask(() => { if (held) { held = false; this.setState('failed'); } });
+        return;
+      }
       this.setState(state);
       if (state === 'open') this.announce();
     }, signal);
-    listen(peer, 'error', (err: unknown) => fire(this, errorEventFrom(err)), signal);
+    listen(peer, 'error', (err: { type?: string }) => {
+      if (held && err?.type === 'unavailable-id') {
+        held = false;
+        this.retries++;
+        this.retryTimer = setTimeout(() => { if (this._peer === peer && this.isConnected) this.createPeer(true); }, 100 * 2 ** this.retries);
+        return;
+      }
+      if (held) { held = false; this.setState('failed'); }
+      fire(this, errorEventFrom(err));
+    }, signal);
     this.setState(peer.state ?? 'connecting');
     this.announce();
     fire(this, new Event(PEER_CHANGE_EVENT));
@@ -147,13 +183,15 @@ export class P2PPeerElement extends LitElement implements PeerSource {
     this._peer?.setPresence?.({ discoverable: this.discoverable, metadata: this.name ? { name: this.name } : {} });
   }
 
-  private teardown(notify = true): void {
+  private teardown(notify = true, keepState = false): void {
+    clearTimeout(this.retryTimer);
     const peer = this._peer;
     if (!peer) return;
     this.abort?.abort();
     this._peer = undefined;
+    if (peer.id) this.released = { id: peer.id, at: Date.now() };
     peer.destroy();
-    this.setState('closed');
+    if (!keepState) this.setState('closed');
     if (notify) fire(this, new Event(PEER_CHANGE_EVENT));
   }
 
