@@ -237,6 +237,22 @@ describe('<p2p-call>', () => {
     await playing(part(p.b, 'remote-video') as P2PVideoElement);
   });
 
+  it('survives a DOM move mid-call (disconnect + connect in one task) but hangs up when removed', async () => {
+    p = await pair('p2p-call');
+    await connect(p);
+    const box = document.createElement('section');
+    p.peerA.append(box);
+    box.append(p.a); // a move: disconnect + connect
+    await Promise.resolve();
+    await p.a.updateComplete;
+    expect(p.a.state).to.equal('active');
+    await playing(part(p.b, 'remote-video') as P2PVideoElement);
+    const endB = nextEvent<P2PCallEndEvent>(p.b, 'p2p-call-end');
+    p.a.remove();
+    expect((await endB).reason).to.equal('remote-hangup');
+    expect(p.a.state).to.equal('ended');
+  });
+
   it('leaves no listeners on its Peer after 30 connect/disconnect cycles', async () => {
     p = await pair('p2p-call');
     const peer = p.peerA.peer as unknown as Peer;

@@ -182,6 +182,26 @@ describe('<p2p-file-drop>', () => {
     expect(statesB.filter((s) => s === 'transferring').length).to.equal(2);
   });
 
+  it('keeps transferring when the sending element is moved in the DOM', async function () {
+    this.timeout(60_000);
+    p = await pair('p2p-file-drop', { 'auto-accept': '' });
+    const a = p.a;
+    const box = document.createElement('section');
+    p.peerA.append(box);
+    let moved = false;
+    a.addEventListener('p2p-file-progress', (e) => {
+      if (moved || e.transfer.bytes < MiB) return;
+      moved = true;
+      box.append(a);
+    });
+    const received = nextEvent<P2PFileReceivedEvent>(p.b, 'p2p-file-received');
+    const bytes = noise(4 * MiB);
+    const [t] = await a.send(new File([bytes], 'moved.bin'));
+    expect(moved).to.equal(true);
+    expect(t.state).to.equal('done');
+    expect((await received).sha256).to.equal(await sha256Hex(bytes));
+  });
+
   it('declines offers over max-size or outside accept without asking, and renders hostile names as text', async () => {
     p = await pair('p2p-file-drop', { 'max-size': '1000', accept: '.txt' });
     let offers = 0;

@@ -96,6 +96,9 @@ export class P2PCallElement extends LitElement {
   });
   private waiter?: { resolve(): void; reject(e: Error): void };
   private localReason?: EndReason;
+  /** The current call came in (we are the callee) / we called answer() on it. */
+  private incoming_ = false;
+  private answered = false;
   private ringTimer?: ReturnType<typeof setTimeout>;
   private readonly tracks = new CallTracks(this);
   private devicesAbort?: AbortController;
@@ -122,6 +125,7 @@ export class P2PCallElement extends LitElement {
     clearTimeout(this.ringTimer);
     const stream = await this.acquire();
     if (this.connection !== call || (this.state as CallState) !== 'connecting') { stopAll(stream); throw endError(this.endReason ?? 'missed'); }
+    this.answered = true;
     call.answer(stream);
     return this.untilActive();
   }
@@ -158,8 +162,12 @@ export class P2PCallElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (isLive(this.state)) this.finish(this.state === 'ringing' ? 'missed' : this.state === 'calling' ? 'cancelled' : 'hangup');
     this.devicesAbort?.abort();
+    // A DOM move is disconnect + connect in one task: only a call whose element stays out ends.
+    queueMicrotask(() => {
+      if (this.isConnected || !isLive(this.state)) return;
+      this.finish(this.state === 'ringing' ? 'missed' : this.state === 'calling' ? 'cancelled' : 'hangup');
+    });
   }
 
   override connectedCallback(): void {
@@ -199,6 +207,7 @@ export class P2PCallElement extends LitElement {
     if (isLive(this.state)) { if (call.reject) call.reject('busy'); else call.close(); return; }
     this.go('incoming');
     this.bind(call);
+    this.incoming_ = true;
     this.ring(() => this.finish('missed'));
     const ev = new P2PIncomingCallEvent(call.peer, call.metadata, (yes) => this.connection === call
       ? (yes ? this.answer() : this.decline()) : Promise.reject(endError('missed')));
@@ -209,6 +218,8 @@ export class P2PCallElement extends LitElement {
   private bind(call: CallConnection): void {
     this.connection = call;
     this.localReason = undefined;
+    this.incoming_ = false;
+    this.answered = false;
     const ac = new AbortController();
     const on = (name: string, fn: Parameters<typeof listen>[2]) => listen(call, name, fn, ac.signal);
     on('stream', (s: MediaStream) => {
@@ -233,7 +244,9 @@ export class P2PCallElement extends LitElement {
     const call = this.connection;
     if (!call) { this.ended(reason); return; }
     this.localReason = reason;
-    if (reason === 'declined' && call.reject && this.state === 'ringing') call.reject('declined');
+    // A callee that has not answered refuses with a reason the caller can show; `missed` stays
+    // silent (the caller's own ring-timeout says no-answer). Everything else hangs up.
+    if (call.reject && this.incoming_ && !this.answered && reason !== 'missed') call.reject('declined');
     else call.close();
     if (this.connection === call) this.ended(reason); // a PeerJS-style call may not emit close for us
   }

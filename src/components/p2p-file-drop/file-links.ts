@@ -47,6 +47,7 @@ interface Link { session: FileSession; dc?: DataConnectionLike; dialling: boolea
 export class FileLinks {
   private readonly links = new Map<string, Link>();
   private peer?: CorePeer;
+  private lastPeer?: CorePeer;
   private signal?: AbortSignal;
 
   constructor(
@@ -55,15 +56,23 @@ export class FileLinks {
     private readonly wants: (remote: string) => boolean,
   ) {}
 
-  /** Uses `peer` until `signal` aborts (the element's PeerController hands both over). */
+  /**
+   * Uses `peer` until `signal` aborts (the element's PeerController hands both over). `undefined`
+   * while the element is out of the DOM: open connections stay (a DOM move must not drop a
+   * transfer); a different `Peer` later closes them, and unfinished transfers re-dial through it.
+   */
   setPeer(peer: CorePeer | undefined, signal: AbortSignal): void {
+    if (peer && this.lastPeer && peer !== this.lastPeer) {
+      for (const l of this.links.values()) l.dc?.close();
+    }
     this.peer = peer;
     this.signal = signal;
     if (!peer) return;
+    this.lastPeer = peer;
     listen(peer, 'connection', (dc: DataConnectionLike) => {
       if (dc.label === FILE_CHANNEL_LABEL && this.wants(dc.peer)) this.adopt(dc);
     }, signal);
-    // Transfers waiting for a connection (peer swapped or came late) dial now.
+    // Transfers waiting for a connection (peer swapped, or came back after a move) dial now.
     for (const [remote, l] of this.links) if (l.session.busy && !l.dc) this.dial(remote);
   }
 
@@ -83,15 +92,19 @@ export class FileLinks {
     const peer = this.peer;
     if (!l || l.dc || l.dialling || !peer || peer.destroyed) return;
     l.dialling = true;
+    const wait = new AbortController();
     const go = () => {
-      if (this.peer !== peer || this.signal?.aborted) { l.dialling = false; return; }
+      wait.abort(); // once: 'open' fires again after every server reconnect
+      if (this.peer !== peer) { l.dialling = false; return; }
       const dc = peer.connect(remote, {
         label: FILE_CHANNEL_LABEL, serialization: 'raw', reliable: true, metadata: { fileDrop: FILE_PROTOCOL_VERSION },
       }) as DataConnectionLike;
       this.adopt(dc);
     };
-    if (peer.open) go();
-    else listen(peer, 'open', go, this.signal ?? new AbortController().signal);
+    if (peer.open) { go(); return; }
+    listen(peer, 'open', go, wait.signal);
+    // The element left (or the peer changed) before the peer opened: a later dial may try again.
+    this.signal?.addEventListener('abort', () => { if (!wait.signal.aborted) { wait.abort(); l.dialling = false; } }, { once: true });
   }
 
   /** Closes every connection and forgets every session (element left the page). */
@@ -107,9 +120,10 @@ export class FileLinks {
   private adopt(dc: DataConnectionLike): void {
     this.session(dc.peer);
     const l = this.links.get(dc.peer)!;
+    // Listeners live as long as the connection, not the element's peer subscription: a DOM move
+    // of the element must not lose frames.
     const ac = new AbortController();
     const stop = () => ac.abort();
-    this.signal?.addEventListener('abort', () => { stop(); dc.close(); }, { once: true });
     const open = () => {
       if (l.dc && l.dc !== dc) l.dc.close();
       l.dc = dc;
@@ -127,7 +141,8 @@ export class FileLinks {
   private dropped(dc: DataConnectionLike, l: Link): void {
     const remote = dc.peer;
     if (l.dc === dc) { l.dc = undefined; l.session.detach(); } else if (!l.dc) l.dialling = false;
-    if (l.dc || this.signal?.aborted || !this.links.has(remote)) return;
+    // Out of the DOM (no peer): setPeer() re-dials when the element comes back.
+    if (l.dc || !this.peer || !this.links.has(remote)) return;
     clearTimeout(l.timer);
     const sending = l.session.transfers.some((t) => t.direction === 'send' && !isFinal(t.state));
     if (sending && l.redials < REDIAL_DELAYS.length) {

@@ -112,6 +112,12 @@ export class P2PFileDropElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // A DOM move is disconnect + connect in one task: only an element that stays out lets go.
+    queueMicrotask(() => { if (!this.isConnected) this.release(); });
+  }
+
+  /** Cancels every transfer, closes the connections and frees received files' URLs. */
+  private release(): void {
     this.links.close();
     for (const f of this.files.values()) if (f.url) URL.revokeObjectURL(f.url);
     this.files.clear();
