@@ -57,6 +57,12 @@ describe('<p2p-chat>', () => {
       expect(log.textContent).to.contain(HOSTILE);
     }
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    // A hostile display name is text too (label of the log, typing line).
+    a.remoteName = HOSTILE;
+    await a.updateComplete;
+    expect(a.shadowRoot!.querySelector('[part=log]')!.getAttribute('aria-label')).to.equal(`Chat with ${HOSTILE}`);
+    expect(a.shadowRoot!.querySelector('#bold, img, script')).to.equal(null);
+    a.remoteName = 'Bob';
 
     // Bob answers through the composer: label, Enter sends, the field clears.
     const field = b.shadowRoot!.querySelector('textarea')!;

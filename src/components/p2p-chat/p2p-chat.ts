@@ -39,6 +39,12 @@ import { chatStyles } from './p2p-chat.styles.js';
  * @cssprop --p2p-chat-incoming-color - Text color of received messages.
  * @cssprop --p2p-chat-min-height - Minimum height (default 16rem).
  * @cssprop --p2p-chat-max-height - Maximum height before the log scrolls (default 32rem).
+ * @cssprop --p2p-color-accent - Accent (buttons, focus ring); shared by all p2p elements.
+ * @cssprop --p2p-color-text - Text color (shared).
+ * @cssprop --p2p-color-surface - Panel background (shared).
+ * @cssprop --p2p-color-border - Border color (shared).
+ * @cssprop --p2p-radius - Corner radius (shared).
+ * @cssprop --p2p-font-family - Font (shared).
  */
 export class P2PChatElement extends LitElement {
   static override styles = chatStyles;

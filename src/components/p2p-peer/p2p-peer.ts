@@ -37,6 +37,12 @@ const MAX_RETRIES = 5;
  * @fires {P2PErrorEvent} p2p-error - A core error (`code` is PeerJS's error type, e.g. `unavailable-id`) or `invalid-server`.
  * @csspart status - The status line (dot + text), a `role=status` live region.
  * @cssprop --p2p-peer-dot-color - Color of the status dot (default: by state).
+ * @cssprop --p2p-color-accent - Accent (buttons, focus ring); shared by all p2p elements.
+ * @cssprop --p2p-color-text - Text color (shared).
+ * @cssprop --p2p-color-surface - Panel background (shared).
+ * @cssprop --p2p-color-border - Border color (shared).
+ * @cssprop --p2p-radius - Corner radius (shared).
+ * @cssprop --p2p-font-family - Font (shared).
  */
 export class P2PPeerElement extends LitElement implements PeerSource {
   static override styles = peerStyles;

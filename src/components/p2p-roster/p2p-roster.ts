@@ -27,6 +27,12 @@ import { parseActions, rosterEntries, type RosterEntry } from './roster-model.js
  * @csspart actions - The buttons of one row.
  * @csspart empty - The "no one else is online" text.
  * @cssprop --p2p-roster-avatar-background - Background of the initial letter badge.
+ * @cssprop --p2p-color-accent - Accent (buttons, focus ring); shared by all p2p elements.
+ * @cssprop --p2p-color-text - Text color (shared).
+ * @cssprop --p2p-color-surface - Panel background (shared).
+ * @cssprop --p2p-color-border - Border color (shared).
+ * @cssprop --p2p-radius - Corner radius (shared).
+ * @cssprop --p2p-font-family - Font (shared).
  */
 export class P2PRosterElement extends LitElement {
   static override styles = rosterStyles;

@@ -16,6 +16,12 @@ import { videoStrings, type VideoStrings } from './p2p-video.strings.js';
  * @cssprop --p2p-video-background - Letterbox/background color (default: black).
  * @cssprop --p2p-video-radius - Corner radius.
  * @cssprop --p2p-video-aspect-ratio - Box aspect ratio (default: 16 / 9).
+ * @cssprop --p2p-color-accent - Accent (buttons, focus ring); shared by all p2p elements.
+ * @cssprop --p2p-color-text - Text color (shared).
+ * @cssprop --p2p-color-surface - Panel background (shared).
+ * @cssprop --p2p-color-border - Border color (shared).
+ * @cssprop --p2p-radius - Corner radius (shared).
+ * @cssprop --p2p-font-family - Font (shared).
  */
 export class P2PVideoElement extends LitElement {
   static override styles = videoStyles;

@@ -31,8 +31,11 @@
  * - {@link StringsController} / {@link StringTable}: per-element string tables (`en` + `de` at least),
  *   chosen by the nearest `lang`, overridable via the element's `strings` property; `{x}` placeholders.
  * - Events: subclass {@link P2PEvent} (bubbles + composed), readonly fields, a static `eventName`, and
- *   declare the name in `GlobalEventHandlersEventMap`. Errors: `this.dispatchEvent(new P2PErrorEvent(code, message))`
- *   or `errorEventFrom(coreError)`.
+ *   declare the name in `GlobalEventHandlersEventMap`. Dispatch with `fire(this, new X(...))`: an inline
+ *   `this.dispatchEvent(new X(arg))` makes the manifest analyzer invent an event named after `arg`
+ *   (document events with `@fires`). Errors: `fire(this, new P2PErrorEvent(code, message))` or
+ *   `errorEventFrom(coreError)`; reject promises with `P2PError`. `P2PStateChangeEvent<S>` and
+ *   `P2PVerificationCodeEvent` are shared: reuse them, don't redeclare.
  */
 export * from './core-types.js';
 export * from './context.js';
