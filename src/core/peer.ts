@@ -4,14 +4,14 @@
  * themselves through a narrow signal port.
  */
 import {
-  MessageType, isValidId, parseAnswerPayload, parseCandidatePayload, parseOfferPayload,
-  type Json, type JsonObject, type OpenPayload, type PresencePeer, type PresenceRequest, type RelayedMessage, type ServerMessage,
+  MessageType, isValidId, type Json, type OfferPayload, type OpenPayload, type PresencePeer, type PresenceRequest, type ServerMessage,
 } from '../protocol/index.js';
 import type { ConnectionContext } from './base-connection.js';
 import { DataConnection, DEFAULT_MAX_MESSAGE_SIZE } from './dataconnection.js';
 import { Emitter, type EventMap } from './emitter.js';
 import { PeerError } from './errors.js';
-import { MediaConnection, type CloseReason } from './mediaconnection.js';
+import { deliver, endConnection, routeRelayed } from './inbound.js';
+import { MediaConnection } from './mediaconnection.js';
 import { transportFor, type PeerOptions } from './peer-options.js';
 import { PresenceList } from './presence.js';
 import { Registry, type AnyConnection } from './registry.js';
@@ -189,7 +189,7 @@ export class Peer extends Emitter<PeerEvents> {
       return conn;
     }
     this.registry.add(conn);
-    for (const m of this.registry.takeEarly(conn.connectionId)) this.route(conn, m);
+    for (const m of this.registry.takeEarly(conn.connectionId)) deliver(conn, m);
     return conn;
   }
 
@@ -255,29 +255,11 @@ export class Peer extends Emitter<PeerEvents> {
       this.emit('error', new PeerError('server-error', `Server refused a message: ${m.payload.msg}`));
       return;
     }
-    if (!('src' in m)) return;
-    if (m.type === MessageType.Leave) {
-      for (const c of this.registry.of(m.src)) endConnection(c, 'remote-hangup');
-    } else if (m.type === MessageType.Expire) {
-      this.emit('error', new PeerError('peer-unavailable', `Could not connect to peer ${m.src}`));
-      for (const c of this.registry.of(m.src)) if (!c.open) endConnection(c, 'unavailable');
-    } else if (m.type === MessageType.Offer) this.onOffer(m);
-    else {
-      const cid = (m.payload as JsonObject | undefined)?.connectionId;
-      if (typeof cid !== 'string') return;
-      const conn = this.registry.get(m.src, cid);
-      if (conn) this.route(conn, m);
-      else this.registry.keep(cid, m);
-    }
+    if ('src' in m) routeRelayed(m, { registry: this.registry, incoming: (src, p) => this.onOffer(src, p), error: (e) => this.emit('error', e) });
   }
 
-  private onOffer(m: RelayedMessage): void {
-    const p = parseOfferPayload(m.payload);
-    if (!p) return;
-    const existing = this.registry.get(m.src, p.connectionId);
-    if (existing && p.kit?.renegotiate) return existing.handleOffer(p);
-    if (existing) existing.close(); // PeerJS semantics: a repeated OFFER replaces the connection
-    const ctx = this.context(m.src, p.connectionId, p.metadata);
+  private onOffer(src: string, p: OfferPayload): void {
+    const ctx = this.context(src, p.connectionId, p.metadata);
     if (p.type === 'media') {
       const call = this.adopt(new MediaConnection({ ...ctx, offer: p }));
       this.emit('call', call);
@@ -290,19 +272,4 @@ export class Peer extends Emitter<PeerEvents> {
     }));
     this.emit('connection', conn);
   }
-
-  private route(conn: AnyConnection, m: RelayedMessage): void {
-    if (m.type === MessageType.Answer) {
-      const p = parseAnswerPayload(m.payload);
-      if (p) conn.handleAnswer(p);
-    } else if (m.type === MessageType.Candidate) {
-      const p = parseCandidatePayload(m.payload);
-      if (p) conn.handleCandidate(p);
-    }
-  }
-}
-
-function endConnection(c: AnyConnection, reason: CloseReason): void {
-  if (c instanceof MediaConnection) c.end(reason);
-  else c.close();
 }

@@ -70,6 +70,24 @@ for (const server of serverNames()) {
       expect(received.at(-1)).to.deep.equal({ direction: 'receive', bytes: big.length, total: big.length });
     });
 
+    for (const serialization of ['MsgPack', 'binary'] as const) {
+      it(`streams a 5 MiB Blob with ${serialization} (read in slices) with progress on both sides`, async () => {
+        const [ca, cb] = await link({ serialization });
+        const parts = Array.from({ length: 5 }, (_, i) => new Uint8Array(1 << 20).fill(i + 1));
+        const blob = new Blob(parts);
+        let sentProgress = 0, receivedProgress = 0;
+        ca.on('progress', (p) => { sentProgress = p.bytes; });
+        cb.on('progress', (p) => { receivedProgress = p.bytes; });
+        const got = collect(cb, 1);
+        await ca.send(blob);
+        const [data] = await got;
+        expect(await sha256(data as ArrayBuffer)).to.equal(await sha256(blob));
+        expect(data).to.be.instanceOf(serialization === 'MsgPack' ? Uint8Array : ArrayBuffer);
+        expect(sentProgress).to.be.greaterThanOrEqual(blob.size);
+        expect(receivedProgress).to.be.greaterThanOrEqual(blob.size);
+      });
+    }
+
     it('refuses a message over maxMessageSize and stays usable', async () => {
       const [ca, cb] = await link();
       cb.maxMessageSize = 100_000;
