@@ -100,6 +100,8 @@ describe('<p2p-call>', () => {
     expect(p.a.endReason).to.equal('hangup');
     expect((await endB).reason).to.equal('remote-hangup');
     expect(p.b.getAttribute('end-reason')).to.equal('remote-hangup');
+    await p.b.updateComplete;
+    expect(part(p.b, 'status').textContent).to.contain(`Call ended (${p.idA} hung up)`);
     expect(localTracks.every((t) => t.readyState === 'ended')).to.equal(true);
     expect(p.a.localStream).to.equal(null);
     expect(statesA).to.deep.equal(['calling', 'active', 'ended']);
@@ -110,6 +112,10 @@ describe('<p2p-call>', () => {
     p = await pair('p2p-call');
     await connect(p);
     await p.a.updateComplete;
+    // Device pickers appear for each kind with a choice (the fake devices decide how many).
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const choices = ['audioinput', 'videoinput'].filter((k) => devices.filter((d) => d.kind === k).length > 1).length;
+    expect(p.a.shadowRoot!.querySelectorAll('[part=controls] select')).to.have.length(choices);
     button(p.a, 'Mute microphone').click();
     await p.a.updateComplete;
     expect(p.a.hasAttribute('muted')).to.equal(true);

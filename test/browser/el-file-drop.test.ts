@@ -143,16 +143,22 @@ describe('<p2p-file-drop>', () => {
     this.timeout(60_000);
     p = await pair('p2p-file-drop', { 'auto-accept': '' });
     const a = p.a;
+    let status = '';
     const cancelled = nextEvent<Event & { state: string }>(p.b, 'p2p-transfer-change', (e) => e.state === 'cancelled');
     a.addEventListener('p2p-file-progress', async (e) => {
       const t = (e as Event & { transfer: { bytes: number } }).transfer;
       if (t.bytes < MiB) return;
       await a.updateComplete;
-      shadow(a).querySelector<HTMLButtonElement>('.transfer[data-state=transferring] button.danger')?.click();
+      const row = shadow(a).querySelector('.transfer[data-state=transferring]');
+      if (!row) return;
+      status = row.querySelector('.status')!.textContent!;
+      row.querySelector<HTMLButtonElement>('button.danger')!.click();
     });
     const [t] = await a.send(new File([noise(40 * MiB)], 'stop.bin'));
     expect(t.state).to.equal('cancelled');
     await cancelled;
+    // What the user saw before cancelling: state, speed and time left.
+    expect(status).to.match(/Transferring · [\d.]+ [KMG]?B\/s · (\d+:\d\d|—) left/);
   });
 
   it('resumes after the data connection drops mid-transfer and still verifies', async function () {

@@ -1,7 +1,9 @@
 /** The template of `<p2p-call>`, kept apart from its behaviour. */
 import { html, nothing } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
+import type { EndReason } from './call-state.js';
 import type { P2PCallElement } from './p2p-call.js';
+import type { CallStrings } from './p2p-call.strings.js';
 
 /** Renders videos, status line, controls and pickers for `el`'s current state. */
 export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, string | undefined, string | undefined], MediaStream>) {
@@ -9,7 +11,7 @@ export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, st
   const t = el.i18n.t.bind(el.i18n);
   const remote = el.connection?.peer ?? el.remote ?? '';
   const inCall = el.state === 'connecting' || el.state === 'active';
-  const reason = el.endReason ?? '';
+  const reason = el.endReason ? t(reasonKey(el.endReason), { remote }) : '';
   const status = el.state === 'ended' || el.state === 'failed' ? t(el.state, { reason }) : t(el.state, { remote });
   return html`
     <div class="stage">
@@ -44,6 +46,9 @@ export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, st
         ${el.noVideo ? nothing : renderPicker(el, 'videoinput', s.camera, el.camera)}` : nothing}
     </div>`;
 }
+
+/** `remote-hangup` → `reasonRemoteHangup`. */
+const reasonKey = (r: EndReason) => `reason${r.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}` as keyof CallStrings & string;
 
 function renderPicker(el: P2PCallElement, kind: MediaDeviceKind, label: string, current?: string) {
   const devices = el.devices.filter((d) => d.kind === kind);

@@ -28,6 +28,15 @@ export interface CallStrings extends Record<string, string> {
   ended: string;
   failed: string;
   starting: string;
+  reasonHangup: string;
+  reasonRemoteHangup: string;
+  reasonCancelled: string;
+  reasonMissed: string;
+  reasonDeclined: string;
+  reasonBusy: string;
+  reasonNoAnswer: string;
+  reasonUnavailable: string;
+  reasonFailed: string;
 }
 
 export const callStrings: StringTable<CallStrings> = {
@@ -58,6 +67,15 @@ export const callStrings: StringTable<CallStrings> = {
     ended: 'Call ended ({reason})',
     failed: 'Call failed ({reason})',
     starting: 'Starting camera…',
+    reasonHangup: 'you hung up',
+    reasonRemoteHangup: '{remote} hung up',
+    reasonCancelled: 'cancelled',
+    reasonMissed: 'missed call',
+    reasonDeclined: 'declined',
+    reasonBusy: '{remote} is busy',
+    reasonNoAnswer: 'no answer',
+    reasonUnavailable: '{remote} is not online',
+    reasonFailed: 'connection or device problem',
   },
   de: {
     call: '{remote} anrufen',
@@ -86,5 +104,14 @@ export const callStrings: StringTable<CallStrings> = {
     ended: 'Anruf beendet ({reason})',
     failed: 'Anruf fehlgeschlagen ({reason})',
     starting: 'Kamera wird gestartet…',
+    reasonHangup: 'du hast aufgelegt',
+    reasonRemoteHangup: '{remote} hat aufgelegt',
+    reasonCancelled: 'abgebrochen',
+    reasonMissed: 'verpasster Anruf',
+    reasonDeclined: 'abgelehnt',
+    reasonBusy: '{remote} ist besetzt',
+    reasonNoAnswer: 'keine Antwort',
+    reasonUnavailable: '{remote} ist nicht online',
+    reasonFailed: 'Verbindungs- oder Geräteproblem',
   },
 };
