@@ -1,0 +1,48 @@
+// Loads every built story (storybook-static/) in headless Chromium and fails on page errors,
+// console errors, Storybook's error display or an empty render.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = 'storybook-static';
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  if (path === '/favicon.ico') { res.writeHead(204).end(); return; }
+  try {
+    const body = await readFile(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+  } catch { res.writeHead(404).end(); }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const index = JSON.parse(await readFile(join(root, 'index.json'), 'utf8'));
+const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-features=WebRtcHideLocalIpsWithMdns', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required'] });
+let passed = 0, failed = 0;
+for (const story of stories) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+  try {
+    await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`, { timeout: 20000 });
+    await page.waitForSelector('body.sb-show-main, body.sb-show-errordisplay', { timeout: 20000 });
+    if (await page.$('body.sb-show-errordisplay')) problems.push('storybook error display');
+    const empty = await page.$eval('#storybook-root', (el) => el.childElementCount === 0 && !el.textContent.trim());
+    if (empty) problems.push('empty render');
+    // Live stories: every <p2p-peer> must reach `open` on the loopback network.
+    await page.waitForFunction(() => [...document.querySelectorAll('p2p-peer')].every((p) => p.getAttribute('state') === 'open'),
+      null, { timeout: 15000 });
+  } catch (e) { problems.push(String(e)); }
+  await page.close();
+  if (problems.length) { failed++; console.log(`✗ ${story.id}\n  ${problems.join('\n  ')}`); }
+  else { passed++; console.log(`✓ ${story.id}`); }
+}
+await browser.close(); server.close();
+console.log(`stories: ${passed} passed, ${failed} failed`);
+process.exit(failed || !stories.length ? 1 : 0);
