@@ -1,8 +1,11 @@
 /** What DataConnection and MediaConnection share: identity, the signal port, and message routing from the Peer. */
-import type { AnswerPayload, CandidatePayload, Json, OfferPayload } from '../protocol/index.js';
+import type { AnswerPayload, CandidatePayload, Json, JsonObject, OfferPayload } from '../protocol/index.js';
 import { Emitter, type EventMap } from './emitter.js';
-import type { PeerError } from './errors.js';
-import type { SignalPort } from './negotiator.js';
+import { PeerError } from './errors.js';
+import { kitInfo, type Negotiator, type SignalPort } from './negotiator.js';
+
+/** How long a failed connection between p2p-kit peers gets to recover through an ICE restart. */
+export const ICE_RESTART_GRACE_MS = 10000;
 
 /** Everything a connection gets from the Peer: no Peer reference, just what it needs. */
 export interface ConnectionContext {
@@ -36,6 +39,10 @@ export abstract class BaseConnection<E extends BaseEvents> extends Emitter<E> {
   remoteKit = false;
   protected _open = false;
   protected closed = false;
+  protected negotiator: Negotiator | undefined;
+  /** Signalling that arrived before the RTCPeerConnection existed, replayed after. */
+  protected early: (() => void)[] = [];
+  private recoverTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected constructor(protected readonly ctx: ConnectionContext) {
     super();
@@ -49,12 +56,49 @@ export abstract class BaseConnection<E extends BaseEvents> extends Emitter<E> {
 
   abstract get type(): 'data' | 'media';
   abstract close(): void;
-  /** @internal Routed by the Peer. */
-  abstract handleOffer(p: OfferPayload): void;
+  /** True on the side that sent the first OFFER (the impolite side of perfect negotiation). */
+  protected abstract get originator(): boolean;
   /** @internal Routed by the Peer. */
   abstract handleAnswer(p: AnswerPayload): void;
+
+  /**
+   * Restarts ICE (gathers and exchanges new candidates in a renegotiation), e.g. after a network
+   * change. Automatic when the connection fails between p2p-kit peers. PeerJS peers cannot renegotiate.
+   */
+  restartIce(): void {
+    if (!this.remoteKit) throw new PeerError('webrtc', 'ICE restart needs renegotiation, which PeerJS peers do not support');
+    this.peerConnection?.restartIce();
+  }
+
+  /** @internal Routed by the Peer: a renegotiation OFFER (`kit.renegotiate`) for this connection. */
+  handleOffer(p: OfferPayload): void {
+    if (!p.kit?.renegotiate) return;
+    if (!this.negotiator) { this.early.push(() => this.handleOffer(p)); return; }
+    if (this.negotiator.collision && this.originator) return; // the polite side rolls back and answers ours
+    this.negotiator.answer(p.sdp, { kit: kitInfo() as unknown as JsonObject }).catch((e: PeerError) => this.fail(e));
+  }
+
   /** @internal Routed by the Peer. */
-  abstract handleCandidate(p: CandidatePayload): void;
+  handleCandidate(p: CandidatePayload): void {
+    if (!this.negotiator) { this.early.push(() => this.handleCandidate(p)); return; }
+    void this.negotiator.candidate(p);
+  }
+
+  /** Sends a renegotiation OFFER when the RTCPeerConnection needs one (p2p-kit peers, once open). */
+  protected async renegotiate(): Promise<void> {
+    if (!this._open || !this.remoteKit || this.closed || !this.negotiator) return;
+    await this.negotiator.offer({ kit: kitInfo({ renegotiate: true }) as unknown as JsonObject }).catch((e: PeerError) => this.fail(e));
+  }
+
+  protected replayEarly(): void {
+    const early = this.early;
+    this.early = [];
+    early.forEach((f) => f());
+  }
+
+  protected stopWatching(): void {
+    clearTimeout(this.recoverTimer);
+  }
 
   /** Emits an error without throwing when nobody listens (PeerJS semantics). */
   protected fail(err: PeerError): void {
@@ -65,8 +109,17 @@ export abstract class BaseConnection<E extends BaseEvents> extends Emitter<E> {
     pc.addEventListener('iceconnectionstatechange', () => {
       this.emit('iceStateChanged', ...([pc.iceConnectionState] as E['iceStateChanged']));
     });
+    pc.addEventListener('negotiationneeded', () => { void this.renegotiate(); });
     pc.addEventListener('connectionstatechange', () => {
-      if (pc.connectionState === 'failed' || pc.connectionState === 'closed') onDead(pc.connectionState);
+      const s = pc.connectionState;
+      if (s === 'closed') return onDead('closed');
+      if (s === 'connected') { clearTimeout(this.recoverTimer); this.recoverTimer = undefined; return; }
+      if (s !== 'failed') return;
+      // Between p2p-kit peers a failed connection gets one ICE restart (by the originator) before giving up.
+      if (!this.remoteKit || !this._open) return onDead('failed');
+      if (this.recoverTimer) return;
+      if (this.originator) this.restartIce();
+      this.recoverTimer = setTimeout(() => { if (pc.connectionState !== 'connected') onDead('failed'); }, ICE_RESTART_GRACE_MS);
     });
   }
 }

@@ -3,7 +3,7 @@
  * when the whole value has been handed to the channel; big values stream in frames with
  * backpressure and report `progress` on both sides.
  */
-import type { AnswerPayload, CandidatePayload, JsonObject, OfferPayload } from '../protocol/index.js';
+import type { AnswerPayload, JsonObject, OfferPayload } from '../protocol/index.js';
 import { BaseConnection, type BaseEvents, type ConnectionContext } from './base-connection.js';
 import { ChannelWriter, frameSizeOf } from './channel.js';
 import { PeerError } from './errors.js';
@@ -40,12 +40,10 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
   /** Largest message accepted from the peer in bytes; bigger ones are refused with a `message-refused` error. */
   maxMessageSize: number;
   dataChannel: RTCDataChannel | undefined;
-  private negotiator: Negotiator | undefined;
   private serializer: Serializer;
   private writer: ChannelWriter | undefined;
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
-  private early: (() => void)[] = [];
 
   /** @internal Made by `Peer.connect()` or on an incoming OFFER. */
   constructor(private readonly init: DataConnectionInit) {
@@ -69,6 +67,7 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
   }
 
   get type(): 'data' { return 'data'; }
+  protected get originator(): boolean { return !this.init.offer; }
 
   /** Number of `send()` calls not yet fully handed to the channel. */
   get bufferSize(): number { return this.queued; }
@@ -102,9 +101,7 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
       this.fail(err as PeerError);
       return this.close();
     }
-    const early = this.early;
-    this.early = [];
-    early.forEach((f) => f());
+    this.replayEarly();
   }
 
   private bind(dc: RTCDataChannel): void {
@@ -150,23 +147,17 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
     }
     this.closed = true;
     this._open = false;
+    this.stopWatching();
     this.dataChannel?.close();
     this.peerConnection?.close();
     this.ctx.forget();
     this.emit('close');
   }
 
-  handleOffer(): void { /* PeerJS semantics: the Peer replaces the connection on a repeated OFFER */ }
-
   handleAnswer(p: AnswerPayload): void {
     if (!this.negotiator) { this.early.push(() => this.handleAnswer(p)); return; }
     this.remoteKit = !!p.kit;
     if (p.sdp) this.negotiator.accept(p.sdp).catch((e: PeerError) => { this.fail(e); this.close(); });
-  }
-
-  handleCandidate(p: CandidatePayload): void {
-    if (!this.negotiator) { this.early.push(() => this.handleCandidate(p)); return; }
-    void this.negotiator.candidate(p);
   }
 }
 

@@ -2,7 +2,7 @@
  * A media call with PeerJS's API and wire format, plus what PeerJS lacks: reject with a reason,
  * close reasons, and renegotiation (add/replace/remove tracks) between p2p-kit peers.
  */
-import type { AnswerPayload, CandidatePayload, JsonObject, OfferPayload } from '../protocol/index.js';
+import type { AnswerPayload, JsonObject, OfferPayload } from '../protocol/index.js';
 import { BaseConnection, type BaseEvents, type ConnectionContext } from './base-connection.js';
 import { PeerError } from './errors.js';
 import { Negotiator, kitInfo } from './negotiator.js';
@@ -32,9 +32,6 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
   remoteStream: MediaStream | undefined;
   /** The hang-up channel PeerJS callees watch (PROTOCOL.md §2.3). */
   dataChannel: RTCDataChannel | undefined;
-  private negotiator: Negotiator | undefined;
-  private early: (() => void)[] = [];
-  private established = false;
 
   /** @internal Made by `Peer.call()` or on an incoming OFFER. */
   constructor(private readonly init: MediaConnectionInit) {
@@ -45,6 +42,7 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
   }
 
   get type(): 'media' { return 'media'; }
+  protected get originator(): boolean { return !this.init.offer; }
   /** PeerJS compatibility: media connections have no label of their own. */
   get label(): string { return this.connectionId; }
 
@@ -132,7 +130,6 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
       if (!this.remoteStream.getTracks().includes(ev.track)) this.remoteStream.addTrack(ev.track);
       this.emit('stream', this.remoteStream);
     });
-    pc.addEventListener('negotiationneeded', () => { void this.renegotiate(); });
     const neg = (this.negotiator = new Negotiator(pc, 'media', this.connectionId, this.ctx.signal));
     const offer = this.init.offer;
     try {
@@ -157,13 +154,10 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
       this.fail(err instanceof PeerError ? err : new PeerError('negotiation-failed', String(err), { cause: err }));
       return this.end('failed');
     }
-    const early = this.early;
-    this.early = [];
-    early.forEach((f) => f());
+    this.replayEarly();
   }
 
   private open_(): void {
-    this.established = true;
     this._open = true;
   }
 
@@ -171,21 +165,6 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
     this.dataChannel = dc;
     dc.addEventListener('open', () => this.emit('willCloseOnRemote'));
     dc.addEventListener('close', () => this.end('remote-hangup'));
-  }
-
-  /** Perfect negotiation between p2p-kit peers; the callee is the polite side. */
-  private async renegotiate(): Promise<void> {
-    if (!this.established || !this.remoteKit || this.closed || !this.negotiator) return;
-    await this.negotiator.offer({ kit: asJson(kitInfo({ renegotiate: true })) })
-      .catch((e: PeerError) => this.fail(e));
-  }
-
-  handleOffer(p: OfferPayload): void {
-    if (!p.kit?.renegotiate) return;
-    if (!this.negotiator) { this.early.push(() => this.handleOffer(p)); return; }
-    const polite = !!this.init.offer;
-    if (this.negotiator.collision && !polite) return; // the polite side rolls back and answers ours
-    this.negotiator.answer(p.sdp, { kit: asJson(kitInfo()) }).catch((e: PeerError) => this.fail(e));
   }
 
   handleAnswer(p: AnswerPayload): void {
@@ -198,17 +177,13 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
     this.negotiator.accept(p.sdp).catch((e: PeerError) => { this.fail(e); this.end('failed'); });
   }
 
-  handleCandidate(p: CandidatePayload): void {
-    if (!this.negotiator) { this.early.push(() => this.handleCandidate(p)); return; }
-    void this.negotiator.candidate(p);
-  }
-
   /** @internal Ends the call with `reason` (used by the Peer for EXPIRE/LEAVE/destroy). */
   end(reason: CloseReason): void {
     if (this.closed) return;
     this.closed = true;
     this._open = false;
     this.closeReason = reason;
+    this.stopWatching();
     this.dataChannel?.close();
     this.peerConnection?.close();
     this.ctx.forget();

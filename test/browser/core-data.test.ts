@@ -124,6 +124,24 @@ for (const server of serverNames()) {
       });
     }
 
+    it('restarts ICE between p2p-kit peers and keeps the data flowing', async () => {
+      const [ca, cb] = await link();
+      const ufrag = (pc: RTCPeerConnection | undefined) => /a=ice-ufrag:(\S+)/.exec(pc?.currentLocalDescription?.sdp ?? '')?.[1];
+      const before = [ufrag(ca.peerConnection), ufrag(cb.peerConnection)];
+      const renegotiated = new Promise<void>((resolve) => {
+        const pc = ca.peerConnection!;
+        const check = () => { if (pc.signalingState === 'stable' && ufrag(pc) !== before[0]) resolve(); };
+        pc.addEventListener('signalingstatechange', check);
+      });
+      ca.restartIce();
+      await renegotiated;
+      expect(ufrag(ca.peerConnection)).to.not.equal(before[0]);
+      expect(ufrag(cb.peerConnection)).to.not.equal(before[1]);
+      const got = collect(cb, 1);
+      await ca.send('after restart');
+      expect(await got).to.deep.equal(['after restart']);
+    });
+
     it('detects close on both sides', async () => {
       const [ca, cb] = await link();
       const closedB = next(cb, 'close', 5000);

@@ -81,6 +81,7 @@ for (const server of serverNames()) {
         expect(remote.serialization).to.equal(ser);
         await Promise.all([next(conn, 'open'), stockOpen(remote)]);
         expect(conn.remoteKit).to.equal(false);
+        expect(() => conn.restartIce()).to.throw(/PeerJS/);
         const toStock = stockData(remote, payloads[ser].size ? 2 : 1);
         await sendAll((v) => conn.send(v), ser, 3);
         await checkAll(await toStock, ser, 3);
