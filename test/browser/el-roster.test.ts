@@ -89,7 +89,14 @@ describe('<p2p-roster>', () => {
     const e1 = await click;
     expect([e1.peerId, e1.action, e1.name]).to.deep.equal([bob.peer!.id, 'chat', 'Bob']);
 
-    buttons[1].focus();
+    // A name change shows up live (presence update).
+    bob.name = 'Robert';
+    const rosterPeer = (roster as unknown as { peers: { peer: Peer } }).peers.peer;
+    while (roster.list[0]?.name !== 'Robert') { await nextEvent(rosterPeer, 'presence'); await roster.updateComplete; }
+    expect(roster.shadowRoot!.querySelector('[part=name]')!.textContent).to.contain('Robert');
+
+    const fileButton = roster.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=file]')!;
+    fileButton.focus();
     const key = nextEvent<P2PSelectEvent>(roster, 'p2p-select');
     await sendKeys({ press: 'Enter' });
     expect((await key).action).to.equal('file');

@@ -49,8 +49,8 @@ import { chatStyles } from './p2p-chat.styles.js';
 export class P2PChatElement extends LitElement {
   static override styles = chatStyles;
 
-  /** Peer id to chat with. */
-  @property() remote = '';
+  /** Peer id to chat with (set by the element when a chat arrives while it is empty). */
+  @property({ reflect: true }) remote = '';
   /** A core `Peer` or `<p2p-peer>` to use (else `peer="<id>"`, else the enclosing `<p2p-peer>`). */
   @property({ attribute: false }) peer?: CorePeer | PeerSource;
   /** Id of the `<p2p-peer>` element to use. */

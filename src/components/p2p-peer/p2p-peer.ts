@@ -67,7 +67,10 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   @property({ reflect: true }) state: PeerState = 'closed';
   /** `RTCConfiguration` passed to the Peer (e.g. `{ iceServers: [...] }`). */
   @property({ attribute: false }) config?: RTCConfiguration;
-  /** Custom signalling transport passed to the Peer (e.g. `createLoopbackNetwork().transport()` in stories). */
+  /**
+   * Custom signalling transport passed to the Peer (e.g. `createLoopbackNetwork().transport()` in
+   * stories and offline tests); when set, `server` is not used.
+   */
   @property({ attribute: false }) transport?: SignalTransport;
   /** Overrides for the status strings. */
   @property({ attribute: false }) strings?: Partial<PeerStrings>;
