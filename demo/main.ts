@@ -12,13 +12,17 @@ function join(name: string): void {
   $('join-view').hidden = true;
   $('room-view').hidden = false;
   const who = $('who');
-  who.textContent = `You are ${name}`;
+  who.textContent = `You are ${name} · connecting`;
   who.hidden = false;
+  $('me').addEventListener('p2p-state-change', (e) => { who.textContent = `You are ${name} · ${e.state}`; });
 }
 
 /** Points the call, chat and file elements at one remote peer. */
 function focusPeer(id: string, label: string): void {
-  for (const el of ['call', 'chat', 'files']) $(el).setAttribute('remote', id);
+  for (const el of ['call', 'chat', 'files']) {
+    $(el).setAttribute('remote', id);
+    $(el).setAttribute('remote-name', label);
+  }
   $('call-title').textContent = `Call with ${label}`;
   $('chat-title').textContent = `Chat with ${label}`;
   $('file-title').textContent = `Files for ${label}`;
