@@ -5,7 +5,7 @@
  * id and token after the socket drops.
  */
 import {
-  DEFAULT_TIMING, MessageType, parseServerMessage, type ClientMessage, type OpenPayload, type ServerMessage,
+  CloseCode, DEFAULT_TIMING, MessageType, parseServerMessage, type ClientMessage, type OpenPayload, type ServerMessage,
 } from '../protocol/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { PeerError } from './errors.js';
@@ -144,7 +144,18 @@ export class Signalling {
       else this.on.message(m);
     };
     s.onerror = () => { /* onclose follows */ };
-    s.onclose = () => { if (s === this.socket) this.socketGone(); };
+    s.onclose = (ev) => {
+      if (s !== this.socket) return;
+      if (ev.code === CloseCode.Replaced) {
+        // Another socket registered our id with our token (a duplicated tab shares sessionStorage):
+        // reconnecting would just take it back and start a tug of war.
+        this.stop();
+        this.on.lost(false);
+        this.on.error(new PeerError('unavailable-id', `ID "${this.id}" was taken over by another connection with the same token`));
+        return;
+      }
+      this.socketGone();
+    };
   }
 
   private registeredNow(payload: OpenPayload | undefined): void {

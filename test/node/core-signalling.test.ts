@@ -41,7 +41,7 @@ class FakeSocket implements SocketLike {
   close() { this.readyState = 3; }
   open() { this.readyState = 1; this.onopen?.({}); }
   server(m: object) { this.onmessage?.({ data: JSON.stringify(m) }); }
-  drop() { this.readyState = 3; this.onclose?.({ code: 1006, reason: '' }); }
+  drop(code = 1006) { this.readyState = 3; this.onclose?.({ code, reason: '' }); }
 }
 
 function setup(reconnect?: { minDelay: number; maxDelay: number; maxAttempts?: number }) {
@@ -112,6 +112,18 @@ describe('core signalling', () => {
     sockets[2]!.open();
     sockets[2]!.server({ type: 'OPEN' });
     assert.equal(events.at(-1), 'open');
+  });
+
+  it('does not fight over the id when the server says another socket replaced this one', () => {
+    const { sig, sockets, events, errors, clock } = setup({ minDelay: 10, maxDelay: 10 });
+    sig.start('me', 'tok');
+    sockets[0]!.open();
+    sockets[0]!.server({ type: 'OPEN' });
+    sockets[0]!.drop(4003);
+    clock.advance(1000);
+    assert.equal(sockets.length, 1);
+    assert.deepEqual(events, ['open', 'lost:false']);
+    assert.equal(errors[0]!.type, 'unavailable-id');
   });
 
   it('treats a silent same-token re-attach (no OPEN) as open after a grace period', () => {
