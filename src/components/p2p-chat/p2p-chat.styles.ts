@@ -20,7 +20,6 @@ export const chatStyles = [hostStyles, css`
   .text { white-space: pre-wrap; overflow-wrap: anywhere; }
   .meta { display: block; font-size: 0.75em; opacity: 0.85; margin-block-start: 0.15em; }
   .empty, [part='typing'], [part='code'] { color: var(--_muted); font-size: 0.85em; margin: 0; }
-  [part='typing']:empty { display: none; }
   [part='code'] { font-variant-numeric: tabular-nums; }
   [part='composer'] { display: flex; gap: var(--_gap); align-items: flex-end; }
   textarea { flex: 1; resize: none; min-height: 2.4em; }

@@ -157,7 +157,7 @@ export class P2PChatElement extends LitElement {
             <span class="meta"><time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time>${m.status ? html` · ${t.t(m.status)}` : nothing}</span>
           </div>`)}
       </div>
-      <p part="typing">${this.remoteTyping ? t.t('typing', { name }) : ''}</p>
+      <p part="typing">${this.remoteTyping ? t.t('typing', { name }) : nothing}</p>
       ${this.showCode && this.code ? html`<p part="code">${t.t('code', { code: this.code })}</p>` : nothing}
       <form part="composer" @submit=${this.onSubmit}>
         <label class="visually-hidden" for="input">${t.t('label')}</label>
