@@ -81,6 +81,13 @@ describe('<p2p-file-drop>', () => {
     expect(r.file.name).to.equal('big.bin');
     expect(r.file.size).to.equal(50 * MiB);
     expect(await sha256Hex(r.file)).to.equal(expected);
+    // Written to disk (origin-private file system), not kept in page memory.
+    const base = await (await navigator.storage.getDirectory()).getDirectoryHandle('p2p-file-drop');
+    const sizes: number[] = [];
+    for await (const dir of (base as unknown as { values(): AsyncIterable<FileSystemDirectoryHandle> }).values()) {
+      for await (const f of (dir as unknown as { values(): AsyncIterable<FileSystemFileHandle> }).values()) sizes.push((await f.getFile()).size);
+    }
+    expect(sizes).to.include(50 * MiB);
     expect(sendProgress).to.be.greaterThan(10);
     expect(recvProgress).to.be.greaterThan(10);
     console.log(`50 MiB over loopback WebRTC: ${(ms / 1000).toFixed(1)} s, ${(50 / (ms / 1000)).toFixed(1)} MiB/s`);

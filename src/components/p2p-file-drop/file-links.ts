@@ -6,6 +6,7 @@
 import { listen, type CoreDataConnection, type CorePeer } from '../shared/index.js';
 import { FILE_CHANNEL_LABEL, FILE_PROTOCOL_VERSION } from './file-protocol.js';
 import { FileSession, type FileChannel, type FileSessionHooks } from './file-session.js';
+import type { ByteSink } from './file-sinks.js';
 
 /** Above this many buffered bytes the sender waits for `bufferedamountlow`. */
 const HIGH_WATER = 4 * 1024 * 1024;
@@ -54,6 +55,8 @@ export class FileLinks {
     private readonly hooksFor: (remote: string) => FileSessionHooks,
     /** Whether an incoming connection from `remote` is ours to take (the element's `remote` filter). */
     private readonly wants: (remote: string) => boolean,
+    /** Where received files go (undefined: the session's default, Blob parts). */
+    private readonly sink: (id: string) => ByteSink | undefined,
   ) {}
 
   /**
@@ -80,7 +83,7 @@ export class FileLinks {
   session(remote: string): FileSession {
     let l = this.links.get(remote);
     if (!l) {
-      l = { session: new FileSession({ remote, hooks: this.hooksFor(remote) }), dialling: false, redials: 0 };
+      l = { session: new FileSession({ remote, hooks: this.hooksFor(remote), sink: this.sink }), dialling: false, redials: 0 };
       this.links.set(remote, l);
     }
     return l.session;

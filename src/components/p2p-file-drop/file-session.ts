@@ -8,9 +8,10 @@ import {
   decodeChunk, encodeControl, newTransferId, parseControl,
 } from './file-protocol.js';
 import {
-  BlobSink, type Hash, type Transfer, type TransferFailure, type TransferState, TransferRecord,
+  type Hash, type Transfer, type TransferFailure, type TransferState, TransferRecord,
   hex, newHash, streamFile,
 } from './file-transfer.js';
+import { BlobSink, type ByteSink } from './file-sinks.js';
 
 /** The narrow port a session talks through (a data connection, in the element). */
 export interface FileChannel {
@@ -38,8 +39,10 @@ export interface FileSessionOptions {
   chunkBytes?: number;
   /** Receiver: undecided offers allowed at once; more are declined as `busy`. */
   maxPendingOffers?: number;
-  /** Receiver: bytes gathered before being sealed into a Blob. */
+  /** Receiver: bytes gathered before being sealed into a Blob (default sink). */
   flushBytes?: number;
+  /** Receiver: where an accepted file's bytes go (default: a {@link BlobSink}). */
+  sink?: (id: string) => ByteSink | undefined;
   now?: () => number;
 }
 
@@ -50,7 +53,7 @@ function signal(): { promise: Promise<void>; fire: () => void } {
   return { promise, fire };
 }
 
-interface Incoming { rec: TransferRecord; hash: Hash; sink: BlobSink }
+interface Incoming { rec: TransferRecord; hash: Hash; sink?: ByteSink }
 
 /** See the module comment. */
 export class FileSession {
@@ -124,6 +127,7 @@ export class FileSession {
   accept(id: string): void {
     const i = this.inc.get(id);
     if (!i || i.rec.state !== 'offered') return;
+    i.sink = this.opts.sink?.(id) ?? new BlobSink(this.opts.flushBytes);
     this.set(i.rec, this.channel ? 'transferring' : 'paused');
     this.ctl({ t: 'accept', id });
   }
@@ -167,7 +171,7 @@ export class FileSession {
       case 'received':
         if (o?.state === 'verifying') { if (m.ok) this.end(o, 'done'); else this.fail(o, 'hash-mismatch'); }
         return;
-      case 'done': this.onDone(m.id, m.sha256); return;
+      case 'done': void this.onDone(m.id, m.sha256); return;
     }
   }
 
@@ -191,7 +195,7 @@ export class FileSession {
     const rec = new TransferRecord(m.id, 'receive', this.opts.remote, m.n, m.name, m.size, m.type, m.lastModified,
       this.opts.now);
     const pending = [...this.inc.values()].filter((i) => i.rec.state === 'offered').length;
-    const i: Incoming = { rec, hash: newHash(), sink: new BlobSink(this.opts.flushBytes) };
+    const i: Incoming = { rec, hash: newHash() };
     this.inc.set(m.id, i);
     this.incByN.set(m.n, i);
     if (pending >= (this.opts.maxPendingOffers ?? 64)) { this.decline(m.id, 'busy'); return; }
@@ -207,13 +211,13 @@ export class FileSession {
     const r = i.rec;
     if (c.offset !== r.bytes || r.bytes + c.data.byteLength > r.size) { this.fail(r, 'protocol'); return; }
     i.hash.update(c.data);
-    i.sink.write(c.data as Uint8Array<ArrayBuffer>);
+    i.sink?.write(c.data as Uint8Array<ArrayBuffer>);
     r.bytes += c.data.byteLength;
     r.meter.record(r.bytes);
     this.opts.hooks.change(r, r.state);
   }
 
-  private onDone(id: string, sha: string): void {
+  private async onDone(id: string, sha: string): Promise<void> {
     const i = this.inc.get(id);
     if (!i || i.rec.state !== 'transferring') return;
     const r = i.rec;
@@ -222,8 +226,15 @@ export class FileSession {
     const ok = r.sha256 === sha;
     this.ctl({ t: 'received', id, ok });
     if (!ok) { this.fail(r, 'hash-mismatch'); return; }
-    const file = i.sink.toFile(r.name, r.type, r.lastModified);
-    i.sink = new BlobSink();
+    let file: File;
+    try {
+      file = await (i.sink ?? new BlobSink()).finish(r.name, r.type, r.lastModified);
+    } catch {
+      this.fail(r, 'write-failed');
+      return;
+    }
+    if (r.final) return; // cancelled while the last bytes were stored
+    i.sink = undefined;
     this.set(r, 'done');
     this.opts.hooks.received(r, file);
   }
@@ -295,7 +306,8 @@ export class FileSession {
   private end(t: TransferRecord, state: TransferState): void {
     this.files.delete(t.id);
     const i = this.inc.get(t.id);
-    if (i) { i.sink.clear(); }
+    i?.sink?.clear();
+    if (i) i.sink = undefined;
     this.set(t, state);
   }
 

@@ -22,7 +22,7 @@ export type TransferState =
   | 'offered' | 'queued' | 'transferring' | 'paused' | 'verifying' | 'done' | 'declined' | 'cancelled' | 'failed';
 
 /** Why a transfer failed. */
-export type TransferFailure = 'hash-mismatch' | 'protocol' | 'read-failed' | 'connection-lost';
+export type TransferFailure = 'hash-mismatch' | 'protocol' | 'read-failed' | 'write-failed' | 'connection-lost';
 
 /** The final states: nothing more happens to a transfer in one of these. */
 export const FINAL_STATES: ReadonlySet<TransferState> = new Set(['done', 'declined', 'cancelled', 'failed']);
@@ -139,39 +139,4 @@ export async function streamFile(t: TransferRecord, file: Blob, io: StreamIO): P
     }
   }
   return io.live() ? hex(hash.digest()) : null;
-}
-
-/**
- * Collects received bytes in constant memory: small pieces are gathered until `flushBytes`, then
- * sealed into a `Blob` (the browser keeps big blobs in its blob store, on disk when large), so the
- * page never holds more than one batch of chunks.
- */
-export class BlobSink {
-  private parts: Blob[] = [];
-  private pending: Uint8Array<ArrayBuffer>[] = [];
-  private pendingBytes = 0;
-
-  constructor(private readonly flushBytes = 4 * 1024 * 1024) {}
-
-  write(data: Uint8Array<ArrayBuffer>): void {
-    this.pending.push(data);
-    this.pendingBytes += data.byteLength;
-    if (this.pendingBytes >= this.flushBytes) this.flush();
-  }
-
-  /** The whole content as a `File`. */
-  toFile(name: string, type: string, lastModified?: number): File {
-    this.flush();
-    return new File(this.parts, name, { type, lastModified });
-  }
-
-  /** Drops everything (cancel). */
-  clear(): void { this.parts = []; this.pending = []; this.pendingBytes = 0; }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.parts.push(new Blob(this.pending));
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
 }

@@ -6,6 +6,7 @@ import {
 } from '../shared/index.js';
 import { FileLinks } from './file-links.js';
 import { checkFile } from './file-protocol.js';
+import { OpfsStore } from './file-sinks.js';
 import type { FileSessionHooks } from './file-session.js';
 import { FINAL_STATES, type Transfer } from './file-transfer.js';
 import {
@@ -14,8 +15,13 @@ import {
 import { fileDropStrings, formatBytes, formatDuration, type FileDropStrings } from './p2p-file-drop.strings.js';
 import { styles } from './p2p-file-drop.styles.js';
 
+/** The page's OPFS store, shared by all file-drop elements (null: not available; undefined: not yet known). */
+let store: OpfsStore | null | undefined;
+let storeRequested = false;
+
 const FAILURE_CODES: Record<string, P2PErrorCode> = {
-  'hash-mismatch': 'integrity', protocol: 'integrity', 'read-failed': 'send-failed', 'connection-lost': 'disconnected',
+  'hash-mismatch': 'integrity', protocol: 'integrity', 'read-failed': 'send-failed', 'write-failed': 'unknown',
+  'connection-lost': 'disconnected',
 };
 
 /**
@@ -59,6 +65,11 @@ export class P2PFileDropElement extends LitElement {
    * Attribute `accept`; the property has another name because `accept(id)` is the verb.
    */
   @property({ attribute: 'accept' }) acceptTypes?: string;
+  /**
+   * Keep received files in the browser's blob store instead of writing them to disk (the
+   * origin-private file system, used where available).
+   */
+  @property({ type: Boolean, attribute: 'in-memory' }) inMemory = false;
   /** Turns the drop zone and picker off (receiving still works). */
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Overrides for UI strings. */
@@ -71,7 +82,8 @@ export class P2PFileDropElement extends LitElement {
   @query('input[type=file]') private input?: HTMLInputElement;
 
   private readonly i18n = new StringsController<FileDropStrings>(this, fileDropStrings);
-  private readonly links = new FileLinks((remote) => this.hooks(remote), (from) => !this.remote || from === this.remote);
+  private readonly links = new FileLinks((remote) => this.hooks(remote), (from) => !this.remote || from === this.remote,
+    (id) => (this.inMemory ? undefined : store?.sink(id)));
   private readonly peers = new PeerController(this, { onPeerChange: (peer, signal) => this.links.setPeer(peer, signal) });
   private readonly list: Transfer[] = [];
   private readonly files = new Map<string, { file: File; url?: string }>();
@@ -109,6 +121,12 @@ export class P2PFileDropElement extends LitElement {
 
   /** Cancels transfer `id`, in either direction; the other side is told. */
   cancel(id: string): void { this.sessionOf(id)?.cancel(id); }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Ready long before the first offer is accepted; until then files go to the blob store.
+    if (!storeRequested) { storeRequested = true; void OpfsStore.create().then((s) => { store = s; }); }
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
