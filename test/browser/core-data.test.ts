@@ -145,8 +145,10 @@ for (const server of serverNames()) {
     it('detects close on both sides', async () => {
       const [ca, cb] = await link();
       const closedB = next(cb, 'close', 5000);
+      const t0 = performance.now();
       ca.close();
       await closedB;
+      console.log(`remote data close seen after ${(performance.now() - t0).toFixed(0)} ms`);
       expect(cb.open).to.equal(false);
       const [ca2, cb2] = await link();
       const closedA = next(ca2, 'close', 5000);

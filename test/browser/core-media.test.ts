@@ -55,8 +55,10 @@ for (const server of serverNames()) {
       expect(codeA).to.match(/^\d{6}$/);
       expect(codeA).to.equal(codeB);
       const closed = next(cb, 'close', 5000);
+      const t0 = performance.now();
       ca.close();
       await closed;
+      console.log(`remote hang-up seen after ${(performance.now() - t0).toFixed(0)} ms`);
       expect(ca.closeReason).to.equal('hangup');
       expect(cb.closeReason).to.equal('remote-hangup');
     });
