@@ -125,6 +125,23 @@ describe('<p2p-chat>', () => {
     await status(b, sent.id, 'delivered');
   });
 
+  it('reconnects on the next send after the remote chat went away', async () => {
+    await a.send('first');
+    await nextEvent(b, 'p2p-message');
+    const closed = nextEvent<P2PStateChangeEvent>(a, 'p2p-state-change', (e) => e.state === 'closed');
+    b.remove();
+    await closed;
+    const b2 = document.createElement('p2p-chat');
+    b2.remote = alice.peer!.id!;
+    bob.append(b2);
+    await b2.updateComplete;
+    const got = nextEvent<P2PMessageEvent>(b2, 'p2p-message');
+    const again = await a.send('second');
+    expect((await got).message.text).to.equal('second');
+    await status(a, again.id, 'read');
+    expect(a.state).to.equal('open');
+  });
+
   it('sends no read receipt with no-read-receipts (delivered only)', async () => {
     b.noReadReceipts = true;
     const m1 = await a.send('one');

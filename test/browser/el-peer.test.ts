@@ -150,6 +150,9 @@ describe('<p2p-peer>', () => {
     await opened(el);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Online als');
+    el.strings = { open: 'Da: {id}' };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.equal(`Da: ${el.peerId}`);
     el.remove();
   });
 
