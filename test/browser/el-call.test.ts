@@ -130,6 +130,17 @@ describe('<p2p-call>', () => {
     expect(p.a.localStream!.getAudioTracks()[0].enabled).to.equal(true);
   });
 
+  it('fails with peer-unavailable when calling a peer that is not online', async () => {
+    p = await pair('p2p-call');
+    p.a.remote = 'nobody-home-' + Date.now().toString(36);
+    let code: string | undefined;
+    await p.a.start().catch((e) => { code = e.code; });
+    expect(code).to.equal('peer-unavailable');
+    expect(p.a.state).to.equal('failed');
+    expect(p.a.endReason).to.equal('unavailable');
+    expect(p.a.localStream).to.equal(null);
+  });
+
   it('declines through preventDefault: start() rejects with declined', async () => {
     p = await pair('p2p-call');
     p.b.addEventListener('p2p-incoming-call', (e) => e.preventDefault());

@@ -58,6 +58,16 @@ describe('<p2p-file-drop>', () => {
     expect(thrown?.code).to.equal('no-peer');
   });
 
+  it('fails fast with peer-unavailable when the remote peer is not online', async () => {
+    p = await pair('p2p-file-drop');
+    p.a.remote = 'nobody-home-' + Date.now().toString(36);
+    const err = nextEvent<Event & { code: string }>(p.a, 'p2p-error', (e) => e.code === 'peer-unavailable');
+    const [t] = await p.a.send(new File(['x'], 'x.txt'));
+    expect(t.state).to.equal('failed');
+    expect(t.reason).to.equal('unreachable');
+    await err;
+  });
+
   it('sends a 50 MiB file that arrives whole, SHA-256 verified, with progress on both sides', async function () {
     this.timeout(120_000);
     p = await pair('p2p-file-drop', { 'auto-accept': '' });

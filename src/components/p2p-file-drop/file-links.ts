@@ -43,7 +43,12 @@ export function channelOf(dc: DataConnectionLike): FileChannel {
   };
 }
 
-interface Link { session: FileSession; dc?: DataConnectionLike; dialling: boolean; redials: number; timer?: ReturnType<typeof setTimeout> }
+interface Link {
+  session: FileSession; dc?: DataConnectionLike; dialling: boolean; redials: number;
+  /** A connection to this peer was open at some point (so a failed dial is a drop, not "unreachable"). */
+  everOpen: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
 
 export class FileLinks {
   private readonly links = new Map<string, Link>();
@@ -83,7 +88,7 @@ export class FileLinks {
   session(remote: string): FileSession {
     let l = this.links.get(remote);
     if (!l) {
-      l = { session: new FileSession({ remote, hooks: this.hooksFor(remote), sink: this.sink }), dialling: false, redials: 0 };
+      l = { session: new FileSession({ remote, hooks: this.hooksFor(remote), sink: this.sink }), dialling: false, redials: 0, everOpen: false };
       this.links.set(remote, l);
     }
     return l.session;
@@ -132,6 +137,7 @@ export class FileLinks {
       l.dc = dc;
       l.dialling = false;
       l.redials = 0;
+      l.everOpen = true;
       clearTimeout(l.timer);
       l.session.attach(channelOf(dc));
     };
@@ -148,7 +154,10 @@ export class FileLinks {
     if (l.dc || !this.peer || !this.links.has(remote)) return;
     clearTimeout(l.timer);
     const sending = l.session.transfers.some((t) => t.direction === 'send' && !isFinal(t.state));
-    if (sending && l.redials < REDIAL_DELAYS.length) {
+    if (sending && !l.everOpen) {
+      // The very first dial failed (e.g. the server answered EXPIRE): the peer is not there.
+      l.session.abandon('unreachable');
+    } else if (sending && l.redials < REDIAL_DELAYS.length) {
       // We owe bytes: dial again (bounded) so the receiver can say how much it already has.
       l.timer = setTimeout(() => this.dial(remote), REDIAL_DELAYS[l.redials++]);
     } else if (l.session.busy) {

@@ -107,9 +107,9 @@ export class FileSession {
     this.channelChanged = signal();
   }
 
-  /** Gives up on every unfinished transfer (the link is not coming back): they fail with `connection-lost`. */
-  abandon(): void {
-    for (const t of [...this.out.values(), ...[...this.inc.values()].map((i) => i.rec)]) this.fail(t, 'connection-lost');
+  /** Gives up on every unfinished transfer (the link is not coming back): they fail with `why`. */
+  abandon(why: 'connection-lost' | 'unreachable' = 'connection-lost'): void {
+    for (const t of [...this.out.values(), ...[...this.inc.values()].map((i) => i.rec)]) this.fail(t, why);
   }
 
   /** Offers `file` to the remote side; bytes flow once it accepts. */

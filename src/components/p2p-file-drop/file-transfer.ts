@@ -22,7 +22,7 @@ export type TransferState =
   | 'offered' | 'queued' | 'transferring' | 'paused' | 'verifying' | 'done' | 'declined' | 'cancelled' | 'failed';
 
 /** Why a transfer failed. */
-export type TransferFailure = 'hash-mismatch' | 'protocol' | 'read-failed' | 'write-failed' | 'connection-lost';
+export type TransferFailure = 'hash-mismatch' | 'protocol' | 'read-failed' | 'write-failed' | 'connection-lost' | 'unreachable';
 
 /** The final states: nothing more happens to a transfer in one of these. */
 export const FINAL_STATES: ReadonlySet<TransferState> = new Set(['done', 'declined', 'cancelled', 'failed']);

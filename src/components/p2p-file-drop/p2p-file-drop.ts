@@ -21,7 +21,7 @@ let storeRequested = false;
 
 const FAILURE_CODES: Record<string, P2PErrorCode> = {
   'hash-mismatch': 'integrity', protocol: 'integrity', 'read-failed': 'send-failed', 'write-failed': 'unknown',
-  'connection-lost': 'disconnected',
+  'connection-lost': 'disconnected', unreachable: 'peer-unavailable',
 };
 
 /**
@@ -39,7 +39,7 @@ const FAILURE_CODES: Record<string, P2PErrorCode> = {
  * @fires {P2PTransferChangeEvent} p2p-transfer-change - A transfer changed state (`transfer`, `state`, `previous`).
  * @fires {P2PFileReceivedEvent} p2p-file-received - A file arrived and verified (`file`, `sha256`, `from`, `transfer`).
  * @fires {P2PFileSentEvent} p2p-file-sent - The receiver verified a file we sent (`transfer`, `sha256`, `to`).
- * @fires {P2PErrorEvent} p2p-error - `no-peer`, `no-remote`, `too-large`, `not-accepted`, `integrity`, `send-failed`, `disconnected`.
+ * @fires {P2PErrorEvent} p2p-error - `no-peer`, `no-remote`, `too-large`, `not-accepted`, `integrity`, `send-failed`, `disconnected`, `peer-unavailable`.
  * @csspart drop-zone - The drop target, with the file button.
  * @csspart offers - The list of offers waiting for a decision.
  * @csspart transfers - The list of transfers.
