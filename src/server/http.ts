@@ -47,7 +47,9 @@ function segments(pathname: string, mount: string): string[] | undefined {
   if (pathname === mount || `${pathname}/` === mount) return [];
   if (!pathname.startsWith(mount)) return undefined;
   try {
-    return pathname.slice(mount.length).split('/').map((s) => decodeURIComponent(s));
+    const seg = pathname.slice(mount.length).split('/').map((s) => decodeURIComponent(s));
+    if (seg.length > 1 && seg.at(-1) === '') seg.pop(); // `/peerjs/id/` like `/peerjs/id` (Express does the same)
+    return seg;
   } catch {
     return undefined;
   }

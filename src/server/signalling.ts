@@ -108,7 +108,8 @@ export class Signalling {
     const realm = this.realms.get(client.key);
     if (!realm || realm.clients.get(client.id) !== client) return;
     realm.clients.delete(client.id);
-    realm.presence.removed(client);
+    // On shutdown everyone goes at once: telling each subscriber about each leaver would be O(n²).
+    if (reason !== 'shutdown') realm.presence.removed(client);
     if (reason === 'timeout') realm.queues.clear(client.id);
     if (reason === 'leave') client.socket.close(CloseCode.Normal, 'Left');
     if (reason === 'dead-socket') client.socket.terminate();

@@ -20,6 +20,7 @@ describe('server: HTTP routes', () => {
     assert.equal(a.type, 'text/html');
     assert.match(a.body, UUID);
     assert.equal(a.headers.get('access-control-allow-origin'), '*');
+    assert.match((await get(open.port, '/peerjs/id/')).body, UUID, 'trailing slash tolerated');
     const b = await get(open.port, '/whatever/id');
     assert.match(b.body, UUID);
     assert.notEqual(a.body, b.body);
