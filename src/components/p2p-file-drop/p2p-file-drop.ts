@@ -88,6 +88,7 @@ export class P2PFileDropElement extends LitElement {
   private readonly list: Transfer[] = [];
   private readonly files = new Map<string, { file: File; url?: string }>();
   private readonly waiters = new Map<string, () => void>();
+  private frame = 0;
 
   /** Every transfer of this element, both directions, in arrival order. */
   get transfers(): readonly Transfer[] { return this.list; }
@@ -174,8 +175,13 @@ export class P2PFileDropElement extends LitElement {
       change: (t, previous) => {
         if (!this.list.includes(t)) this.list.push(t);
         this.busy = this.list.some((x) => !FINAL_STATES.has(x.state));
+        if (previous === t.state) {
+          // Progress comes per 64 KiB chunk: repaint at most once a frame, not once a chunk.
+          if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.requestUpdate(); });
+          fire(this, new P2PFileProgressEvent(t));
+          return;
+        }
         this.requestUpdate();
-        if (previous === t.state) { fire(this, new P2PFileProgressEvent(t)); return; }
         fire(this, new P2PTransferChangeEvent(t, t.state, previous));
         if (t.state === 'done' && t.direction === 'send') fire(this, new P2PFileSentEvent(t, t.sha256 ?? '', remote));
         if (t.state === 'failed') this.fail(FAILURE_CODES[t.reason ?? ''] ?? 'unknown', `${t.name}: ${t.reason}`);
