@@ -1,0 +1,104 @@
+/**
+ * Framework embedding: each app in examples/ (React 19 with native custom elements, React with
+ * @lit/react wrappers, Vue 3) is built by Vite with its own vite.config.ts, served from a folder,
+ * and driven in Debian's Chromium. Per app: both <p2p-peer>s open on the in-page loopback network,
+ * a message typed in one chat arrives in the other (and back), and the framework's own state,
+ * fed by the p2p-state-change / p2p-message events, shows it.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns'];
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const APPS = ['react19', 'react-lit', 'vue3'] as const;
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const WAIT = { timeout: 15000 };
+
+let dir: string, server: Server, browser: Browser, base: string;
+
+/** Serves `root` read-only; anything outside it or missing is a 404. */
+function serve(root: string): Promise<Server> {
+  const http = createServer((req, res) => {
+    let file = normalize(join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    if (file.endsWith(sep)) file += 'index.html';
+    if (!file.startsWith(root + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((ok) => http.listen(0, '127.0.0.1', () => ok(http)));
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'p2p-frameworks-'));
+  // Each app uses its own vite.config.ts (as `npx vite build examples/<app>` would); `base: './'`
+  // lets all three live side by side under one static server.
+  for (const app of APPS) {
+    const root = join(EXAMPLES, app);
+    await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', base: './',
+      build: { outDir: join(dir, app), emptyOutDir: true } });
+  }
+  server = await serve(resolve(dir));
+  const { port } = server.address() as { port: number };
+  base = `http://127.0.0.1:${port}/`;
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Text of the framework-rendered `[data-testid=<id>]` on one side. */
+const shown = (page: Page, side: string, id: string) => page.locator(`[data-side=${side}] [data-testid=${id}]`);
+
+async function say(page: Page, from: string, to: string, text: string): Promise<void> {
+  const box = page.locator(`[data-side=${from}] p2p-chat`).getByRole('textbox');
+  await box.fill(text);
+  await box.press('Enter');
+  await page.locator(`[data-side=${to}] p2p-chat [part=log]`).getByText(text).waitFor(WAIT);
+}
+
+for (const app of APPS) {
+  test(`${app}: peers open, chat both ways, framework state follows the events`, { timeout: 30000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+    try {
+      await page.goto(`${base}${app}/`);
+
+      // Properties reached the elements: the transport (an object) put both peers on the loopback
+      // network under the ids the framework passed.
+      await page.waitForFunction(() => document.querySelectorAll('p2p-peer[state=open]').length === 2, null, WAIT);
+      assert.deepEqual(await page.$$eval('p2p-peer', (els) => els.map((el) => [el.peerId, el.name, el.discoverable])),
+        [['ann', 'Ann', true], ['ben', 'Ben', true]]);
+      for (const side of ['ann', 'ben']) await shown(page, side, 'peer-state').filter({ hasText: /^open$/ }).waitFor(WAIT);
+
+      await say(page, 'ann', 'ben', `hi Ben, from ${app}`);
+      await shown(page, 'ben', 'received').filter({ hasText: /^1$/ }).waitFor(WAIT);
+      assert.equal(await shown(page, 'ben', 'last').textContent(), `hi Ben, from ${app}`);
+      assert.equal(await shown(page, 'ann', 'received').textContent(), '0', 'own messages are not counted as received');
+
+      await say(page, 'ben', 'ann', 'hi Ann');
+      await shown(page, 'ann', 'received').filter({ hasText: /^1$/ }).waitFor(WAIT);
+      assert.equal(await shown(page, 'ann', 'last').textContent(), 'hi Ann');
+      assert.equal(await shown(page, 'ben', 'received').textContent(), '1');
+
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
