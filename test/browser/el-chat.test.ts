@@ -142,6 +142,14 @@ describe('<p2p-chat>', () => {
     expect(a.state).to.equal('open');
   });
 
+  it('keeps at most max-messages messages', async () => {
+    a.maxMessages = 3;
+    for (const text of ['1', '2', '3', '4']) await a.send(text);
+    expect(a.messages.map((m) => m.text)).to.deep.equal(['2', '3', '4']);
+    await a.updateComplete;
+    expect(a.shadowRoot!.querySelectorAll('[part~=message]')).to.have.length(3);
+  });
+
   it('sends no read receipt with no-read-receipts (delivered only)', async () => {
     b.noReadReceipts = true;
     const m1 = await a.send('one');

@@ -11,6 +11,7 @@ export interface ChatLogHost extends HTMLElement {
   requestUpdate(): void;
   readonly remote: string;
   readonly noReadReceipts: boolean;
+  readonly maxMessages: number;
   readonly chatSession: ChatSession | undefined;
   state: ChatState;
   remoteTyping: boolean;
@@ -73,7 +74,7 @@ export class ChatLog implements ReactiveController {
   }
 
   addOutgoing(msg: ChatMessage): ChatMessage {
-    this.messages = [...this.messages, msg];
+    this.append(msg);
     this.changed();
     return msg;
   }
@@ -154,9 +155,16 @@ export class ChatLog implements ReactiveController {
 
   private addIncoming(msg: ChatMessage): void {
     this.setRemoteTyping(false);
-    this.messages = [...this.messages, msg];
+    this.append(msg);
     this.host.dispatchEvent(new P2PMessageEvent(msg));
     this.changed();
+  }
+
+  /** Appends, dropping the oldest beyond `maxMessages` so a long session stays bounded. */
+  private append(msg: ChatMessage): void {
+    const max = Math.max(1, this.host.maxMessages || 1);
+    const next = [...this.messages, msg];
+    this.messages = next.length > max ? next.slice(next.length - max) : next;
   }
 
   private setRemoteTyping(typing: boolean): void {

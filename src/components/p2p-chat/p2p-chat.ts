@@ -59,6 +59,8 @@ export class P2PChatElement extends LitElement {
   @property({ type: Boolean, attribute: 'show-code' }) showCode = false;
   /** Do not tell the remote when messages were read (delivered receipts are still sent). */
   @property({ type: Boolean, attribute: 'no-read-receipts' }) noReadReceipts = false;
+  /** Most messages kept and shown; older ones are dropped. */
+  @property({ type: Number, attribute: 'max-messages' }) maxMessages = 1000;
   /** Display name of the remote (default: its presence name, else its id). */
   @property({ attribute: 'remote-name' }) remoteName = '';
   /** Connection state; written by the element. */
