@@ -47,6 +47,13 @@ describe('<p2p-call>', () => {
     expect(part(el, 'local-video').localName).to.equal('p2p-video');
     expect(button(el, 'Call bob')).to.be.instanceOf(HTMLButtonElement);
     await expect(el).to.be.accessible();
+    el.lang = 'de';
+    await Promise.resolve(); // the language observer (a MutationObserver) runs first
+    await el.updateComplete;
+    expect(button(el, 'bob anrufen')).to.be.instanceOf(HTMLButtonElement);
+    el.strings = { call: 'Ring {remote}!' };
+    await el.updateComplete;
+    expect(button(el, 'Ring bob!')).to.be.instanceOf(HTMLButtonElement);
   });
 
   it('rejects start() without a peer as no-peer and reports an unknown camera as device-not-found', async () => {
@@ -106,6 +113,20 @@ describe('<p2p-call>', () => {
     expect(p.a.localStream).to.equal(null);
     expect(statesA).to.deep.equal(['calling', 'active', 'ended']);
     expect(statesB).to.deep.equal(['ringing', 'connecting', 'active', 'ended']);
+  });
+
+  it('makes audio-only calls with no-video and reports the remote stream', async () => {
+    p = await pair('p2p-call', { 'no-video': '' });
+    const remote = nextEvent<Event & { stream: MediaStream }>(p.b, 'p2p-remote-stream');
+    await connect(p);
+    expect(p.a.localStream!.getVideoTracks()).to.have.length(0);
+    expect(p.a.localStream!.getAudioTracks()).to.have.length(1);
+    const stream = (await remote).stream;
+    expect(stream.getAudioTracks()).to.have.length(1);
+    expect(stream.getVideoTracks()).to.have.length(0);
+    await p.a.updateComplete;
+    expect(button(p.a, 'Turn camera off')).to.equal(undefined);
+    expect(button(p.a, 'Share screen')).to.equal(undefined);
   });
 
   it('mutes the microphone and turns the camera off (reflected, tracks disabled)', async () => {
