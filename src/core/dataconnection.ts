@@ -148,8 +148,12 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
     this.closed = true;
     this._open = false;
     this.stopWatching();
-    this.dataChannel?.close();
-    this.peerConnection?.close();
+    const dc = this.dataChannel, pc = this.peerConnection;
+    const teardown = (): void => { dc?.close(); pc?.close(); };
+    // What send() already handed to the channel is still delivered: closing the RTCPeerConnection
+    // now would drop the channel's buffer, so wait for it to drain (bounded).
+    if (dc?.readyState === 'open' && dc.bufferedAmount > 0) drainThen(dc, teardown);
+    else teardown();
     this.ctx.forget();
     this.emit('close');
   }
@@ -159,6 +163,18 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
     this.remoteKit = !!p.kit;
     if (p.sdp) this.negotiator.accept(p.sdp).catch((e: PeerError) => { this.fail(e); this.close(); });
   }
+}
+
+/** Longest wait for a channel's send buffer to drain on close. */
+const DRAIN_TIMEOUT_MS = 5000;
+
+function drainThen(dc: RTCDataChannel, fn: () => void): void {
+  let done = false;
+  const once = (): void => { if (!done) { done = true; clearTimeout(timer); fn(); } };
+  const timer = setTimeout(once, DRAIN_TIMEOUT_MS);
+  dc.bufferedAmountLowThreshold = 0;
+  dc.addEventListener('bufferedamountlow', once, { once: true });
+  dc.addEventListener('close', once, { once: true });
 }
 
 /** Marks a promise as handled (no unhandled-rejection report) while callers can still await it. */

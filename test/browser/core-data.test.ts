@@ -142,6 +142,20 @@ for (const server of serverNames()) {
       expect(await got).to.deep.equal(['after restart']);
     });
 
+    it('close({ flush: true }) delivers queued messages, then closes the remote via the in-band close message', async () => {
+      const [ca, cb] = await link();
+      const got = collect(cb, 3);
+      const closed = next(cb, 'close', 5000);
+      void ca.send('one');
+      void ca.send(new Uint8Array(600_000));
+      void ca.send('three');
+      expect(ca.bufferSize).to.be.greaterThan(0);
+      ca.close({ flush: true });
+      const [one, big, three] = await got;
+      await closed;
+      expect([one, (big as Uint8Array).byteLength, three]).to.deep.equal(['one', 600_000, 'three']);
+    });
+
     it('detects close on both sides', async () => {
       const [ca, cb] = await link();
       const closedB = next(cb, 'close', 5000);
