@@ -23,8 +23,11 @@ export type { ChatState } from './components/p2p-chat/chat-session.js';
 export type { MessageStatus } from './components/p2p-chat/chat-envelope.js';
 export { P2PCallElement } from './components/p2p-call/p2p-call.js';
 export * from './components/p2p-call/p2p-call.events.js';
+export type { CallState, EndReason } from './components/p2p-call/call-state.js';
 export { P2PFileDropElement } from './components/p2p-file-drop/p2p-file-drop.js';
 export * from './components/p2p-file-drop/p2p-file-drop.events.js';
+export type { Transfer, TransferState, TransferFailure } from './components/p2p-file-drop/file-transfer.js';
+export type { DeclineReason } from './components/p2p-file-drop/file-protocol.js';
 export * from './components/shared/index.js';
 // Declared by more than one element module: this one wins over the star exports above.
 export { P2PVerificationCodeEvent, P2PStateChangeEvent } from './components/shared/events.js';
