@@ -71,6 +71,23 @@ describe('core loopback network', () => {
     expect(states).to.deep.equal(['reconnecting', 'open']);
   });
 
+  it('refuses new connections while disconnected, like PeerJS, and accepts them after reconnect()', async () => {
+    const a = make('dis1'), b = make('dis2');
+    await Promise.all([next(a, 'open'), next(b, 'open')]);
+    a.disconnect();
+    const err = next(a, 'error');
+    const refused = a.connect('dis2');
+    const closed = next(refused, 'close');
+    expect((await err)[0].type).to.equal('disconnected');
+    await closed;
+    const back = next(a, 'open');
+    a.reconnect();
+    await back;
+    const conn = a.connect('dis2');
+    await next(conn, 'open');
+    expect(conn.open).to.equal(true);
+  });
+
   it('uses the iceServers the server announces when no config is given', async () => {
     const iceServers = [{ urls: 'turn:127.0.0.1:9', username: 'u', credential: 'c' }];
     net = createLoopbackNetwork({ iceServers });
