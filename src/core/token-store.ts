@@ -35,11 +35,13 @@ export const tokenStore = {
       if (assigned) storage()?.setItem(idKey(server), id);
     } catch { /* quota or blocked: reload then gets a new token, as in PeerJS */ }
   },
-  /** Forgets id+token (destroy: the id is given up on purpose). */
+  /**
+   * The Peer is gone (destroy): a later `new Peer()` without id gets a fresh one. The token is kept,
+   * so a new Peer with the same explicit id re-attaches even before the server noticed the old socket close.
+   */
   release(server: string, id: string): void {
     inUse.delete(`${server} ${id}`);
     try {
-      storage()?.removeItem(tokenKey(server, id));
       if (storage()?.getItem(idKey(server)) === id) storage()?.removeItem(idKey(server));
     } catch { /* see claim */ }
   },

@@ -88,6 +88,18 @@ describe('core loopback network', () => {
     expect(conn.open).to.equal(true);
   });
 
+  it('re-registers the same id right after destroy() (the token is kept in sessionStorage)', async () => {
+    // A half-open socket: the relay never hears that the first Peer's socket closed.
+    const base = net.transport();
+    const halfOpen = { ...base, connect: (id: string, token: string) => Object.assign(base.connect(id, token), { close() {} }) };
+    const first = make('again', { transport: halfOpen });
+    await next(first, 'open');
+    first.destroy();
+    const second = make('again');
+    const [id] = await next(second, 'open');
+    expect(id).to.equal('again');
+  });
+
   it('uses the iceServers the server announces when no config is given', async () => {
     const iceServers = [{ urls: 'turn:127.0.0.1:9', username: 'u', credential: 'c' }];
     net = createLoopbackNetwork({ iceServers });
