@@ -205,6 +205,16 @@ describe('<p2p-file-drop>', () => {
     expect(statesB.filter((s) => s === 'transferring').length).to.equal(2);
   });
 
+  it('tells the sender (cancelled) when the receiving element is removed mid-transfer', async function () {
+    this.timeout(60_000);
+    p = await pair('p2p-file-drop', { 'auto-accept': '' });
+    const b = p.b;
+    b.addEventListener('p2p-file-progress', (e) => { if (e.transfer.bytes > MiB && b.isConnected) b.remove(); });
+    const [t] = await p.a.send(new File([noise(30 * MiB)], 'gone.bin'));
+    expect(t.state).to.equal('cancelled');
+    expect(t.bytes).to.be.lessThan(30 * MiB);
+  });
+
   it('keeps transferring when the sending element is moved in the DOM', async function () {
     this.timeout(60_000);
     p = await pair('p2p-file-drop', { 'auto-accept': '' });

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import {
   P2PError, P2PErrorEvent, P2PStateChangeEvent, P2PVerificationCodeEvent, fire, PeerController, StringsController, errorEventFrom, listen,
   type CorePeer, type P2PErrorCode, type PeerSource,
@@ -291,8 +291,9 @@ export class P2PCallElement extends LitElement {
   /** Gets camera/mic through the task; on failure the call fails with a typed `p2p-error`. */
   private async acquire(): Promise<MediaStream> {
     await this.media.run();
-    const stream = this.media.value;
-    if (!stream || this.media.error) {
+    // On failure a Task keeps its previous (already stopped) value: trust the status, not the value.
+    const stream = this.media.status === TaskStatus.COMPLETE ? this.media.value : undefined;
+    if (!stream) {
       const err = this.mediaError(this.media.error);
       if (this.connection) this.finish('failed'); else this.ended('failed');
       throw err;

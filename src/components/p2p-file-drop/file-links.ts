@@ -45,6 +45,8 @@ export function channelOf(dc: DataConnectionLike): FileChannel {
 
 interface Link {
   session: FileSession; dc?: DataConnectionLike; dialling: boolean; redials: number;
+  /** The channel the session writes to (`dc`'s). */
+  channel?: FileChannel;
   /** A connection to this peer was open at some point (so a failed dial is a drop, not "unreachable"). */
   everOpen: boolean;
   timer?: ReturnType<typeof setTimeout>;
@@ -120,7 +122,7 @@ export class FileLinks {
     for (const l of this.links.values()) {
       clearTimeout(l.timer);
       for (const t of l.session.transfers) l.session.cancel(t.id);
-      l.dc?.close();
+      if (l.dc) void flushThenClose(l.dc, l.channel);
     }
     this.links.clear();
   }
@@ -139,7 +141,8 @@ export class FileLinks {
       l.redials = 0;
       l.everOpen = true;
       clearTimeout(l.timer);
-      l.session.attach(channelOf(dc));
+      l.channel = channelOf(dc);
+      l.session.attach(l.channel);
     };
     listen(dc, 'data', (frame: string | ArrayBuffer | ArrayBufferView) => l.session.handle(frame), ac.signal);
     listen(dc, 'close', () => { stop(); this.dropped(dc, l); }, ac.signal);
@@ -164,6 +167,30 @@ export class FileLinks {
       l.timer = setTimeout(() => { if (!l.dc) l.session.abandon(); }, sending ? 0 : RESUME_WAIT_MS);
     }
   }
+}
+
+/** Longest wait for queued frames (the `cancel`s) to leave before closing anyway. */
+const FLUSH_MS = 2000;
+
+/**
+ * Closes `dc` once the frames queued on it (our `cancel`s) have left, so the other side hears why
+ * instead of just seeing the connection drop (and re-dialling to resume).
+ */
+async function flushThenClose(dc: DataConnectionLike, channel?: FileChannel): Promise<void> {
+  const ch = dc.dataChannel;
+  if (ch && ch.readyState === 'open') {
+    await channel?.drain(); // the last send (a cancel) has reached the channel's buffer
+    if (ch.bufferedAmount > 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => { clearTimeout(timer); ch.removeEventListener('bufferedamountlow', done); ch.removeEventListener('close', done); resolve(); };
+        const timer = setTimeout(done, FLUSH_MS);
+        ch.bufferedAmountLowThreshold = 0;
+        ch.addEventListener('bufferedamountlow', done);
+        ch.addEventListener('close', done);
+      });
+    }
+  }
+  dc.close();
 }
 
 const isFinal = (s: string) => s === 'done' || s === 'declined' || s === 'cancelled' || s === 'failed';
