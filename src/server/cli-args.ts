@@ -25,6 +25,12 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
       --static <dir>          also serve this folder at /
       --allow-origin <list>   WebSocket Origin allow-list, comma separated (default: any)
       --max-frame-bytes <n>   largest WebSocket frame accepted (default: 65536)
+      --turn-secret <s>       coturn static-auth-secret: hand out TURN credentials (or $P2P_KIT_TURN_SECRET)
+      --turn-url <urls>       TURN URL(s) for those credentials, e.g. turn:turn.example.com:3478
+                              (repeat or comma separate; needs --turn-secret)
+      --turn-ttl <s>          TURN credential lifetime in seconds (default: 86400)
+      --redis <url>           share ids, relays, queues and presence with other nodes via Redis
+                              (redis://host:6379; default: this process only)
   -q, --quiet                 no JSON log lines
   -h, --help                  show this help
 `;
@@ -42,6 +48,8 @@ const FLAGS = {
   proxied: { type: 'boolean' }, cors: { type: 'string', multiple: true },
   sslkey: { type: 'string' }, sslcert: { type: 'string' }, static: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true }, 'max-frame-bytes': { type: 'string' },
+  'turn-secret': { type: 'string' }, 'turn-url': { type: 'string', multiple: true }, 'turn-ttl': { type: 'string' },
+  redis: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -78,6 +86,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   };
   const cors = list(values.cors);
   const maxFrame = int('max-frame-bytes', values['max-frame-bytes'], 1024);
+  const turnSecret = values['turn-secret'] ?? env.P2P_KIT_TURN_SECRET, turnUrls = list(values['turn-url']);
+  const turnTtl = int('turn-ttl', values['turn-ttl'], 1);
+  if (!!turnSecret !== !!turnUrls?.length) throw new UsageError('--turn-secret and --turn-url go together');
+  if (turnTtl !== undefined && !turnSecret) throw new UsageError('--turn-ttl needs --turn-secret and --turn-url');
   const options: ServerOptions & { port: number } = {
     port,
     ...(values.host ? { host: values.host } : {}),
@@ -93,6 +105,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.sslkey && values.sslcert ? { ssl: { key: read('sslkey', values.sslkey), cert: read('sslcert', values.sslcert) } } : {}),
     ...(values.static ? { static: values.static } : {}),
     ...(maxFrame ? { limits: { maxFrameBytes: maxFrame } } : {}),
+    ...(turnSecret && turnUrls ? { turn: { secret: turnSecret, urls: turnUrls, ...(turnTtl ? { ttlSeconds: turnTtl } : {}) } } : {}),
+    ...(values.redis ? { redis: values.redis } : {}),
   };
   for (const k of ['expireTimeout', 'aliveTimeout', 'concurrentLimit'] as const) if (options[k] === undefined) delete options[k];
   return { help: false, options, quiet: !!values.quiet };

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROTOCOL_VERSION } from '../protocol/index.js';
 import type { ResolvedOptions } from './options.js';
 import type { Realms } from './realm.js';
+import { iceServersFor } from './turn.js';
 
 /** What the routes need from the server. */
 export interface HttpContext {
@@ -13,6 +14,8 @@ export interface HttpContext {
   realms: Realms;
   /** Answer `GET {path}` (off when attached to a server that has its own request handlers). */
   answerRoot: boolean;
+  /** True if `id` is registered under `key` with `token` (on any node). */
+  registered(key: string, id: string, token: string): boolean | Promise<boolean>;
 }
 
 function corsHeaders(req: IncomingMessage, cors: ResolvedOptions['cors']): Record<string, string> {
@@ -55,13 +58,27 @@ function segments(pathname: string, mount: string): string[] | undefined {
   }
 }
 
-/** Answers our API routes. Returns false for anything else (static files, the host app, 404). */
-export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): boolean {
-  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+/**
+ * `{path}{key}/ice?id=..&token=..`: the ICE servers (with a fresh TURN credential) for a peer that is
+ * registered right now with that token, so only connected peers can get relay credentials. Stock
+ * PeerJS pages can fetch it too and pass the result as `config.iceServers`.
+ */
+async function ice(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, key: string, q: URLSearchParams): Promise<true> {
+  const id = q.get('id'), token = q.get('token');
+  if (!id || !token || !ctx.realms.get(key) || !await ctx.registered(key, id, token)) {
+    return json(req, res, ctx, 403, { error: 'id and token must belong to a peer registered right now' });
+  }
+  return json(req, res, ctx, 200, { iceServers: iceServersFor(ctx.opts, id) });
+}
+
+/** Answers our API routes. Resolves false for anything else (static files, the host app, 404). */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const pathname = url.pathname;
   const seg = segments(pathname, ctx.opts.path);
   if (!seg) return false;
   const route = seg.length === 0 ? (ctx.answerRoot ? 'root' : undefined)
-    : seg.length === 2 && (seg[1] === 'id' || seg[1] === 'peers') ? seg[1]
+    : seg.length === 2 && (seg[1] === 'id' || seg[1] === 'peers' || seg[1] === 'ice') ? seg[1]
       : seg.length === 3 && seg[0] === 'active' && (seg[1] === 'list' || seg[1] === 'count') ? `active-${seg[1]}` : undefined;
   if (!route) return false;
   if (req.method === 'OPTIONS') {
@@ -82,6 +99,8 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: HttpCo
       return json(req, res, ctx, 200, {
         name: 'p2p-kit', description: 'PeerServer-compatible signalling server', version: PROTOCOL_VERSION,
       });
+    case 'ice':
+      return ice(req, res, ctx, seg[0]!, url.searchParams);
     case 'id':
       // PeerServer doesn't check the key here; neither do we (ids are unique over all keys).
       return reply(req, res, ctx, 200, freshId(ctx), 'text/html');

@@ -7,6 +7,8 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsOptions } from 'node:https';
 import { DEFAULT_LIMITS, DEFAULT_TIMING, MAX_KEY_LENGTH, normalizePath, type Limits, type OpenPayload } from '../protocol/index.js';
 import type { Logger } from './log.js';
+import { checkTurnOptions, type TurnOptions } from './turn.js';
+import type { RedisSetting } from './store.js';
 
 /** ICE servers handed to clients in `OPEN` (p2p-kit clients use them; stock PeerJS ignores them). */
 export type IceServerList = NonNullable<OpenPayload['iceServers']>;
@@ -51,6 +53,16 @@ export interface ServerOptions {
   iceServers?: IceServerList;
   /** Id generator for `{key}/id`. Default `crypto.randomUUID`. */
   generateClientId?: () => string;
+  /**
+   * TURN with ephemeral credentials (coturn `use-auth-secret`): each `OPEN` and `{path}{key}/ice`
+   * carry a credential minted for that peer id, next to the static `iceServers`.
+   */
+  turn?: TurnOptions;
+  /**
+   * Share ids, relays, offline queues and presence with other nodes through Redis: a
+   * `redis://` URL or `{ url, prefix?, ttlMs? }`. Default: everything in this process's memory.
+   */
+  redis?: RedisSetting;
   /** Structured log sink, `true` for JSON lines on stdout. Default: silent. */
   log?: Logger | boolean;
 }
@@ -76,12 +88,14 @@ export interface ResolvedOptions {
   limits: Limits;
   iceServers: IceServerList | undefined;
   generateClientId: () => string;
+  turn: TurnOptions | undefined;
+  redis: RedisSetting | undefined;
   log: Logger | boolean;
 }
 
 const KNOWN = new Set(['port', 'host', 'server', 'noServer', 'path', 'key', 'expireTimeout', 'aliveTimeout',
   'cleanupOutMsgs', 'concurrentLimit', 'allowDiscovery', 'proxied', 'cors', 'allowOrigin', 'ssl', 'static',
-  'limits', 'iceServers', 'generateClientId', 'log']);
+  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'log']);
 
 function fail(msg: string): never {
   throw new TypeError(`createServer: ${msg}`);
@@ -127,6 +141,32 @@ function iceServersOf(v: unknown): IceServerList | undefined {
   return v as IceServerList;
 }
 
+function turnOf(v: unknown): TurnOptions | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null) fail('"turn" must be an object { secret, urls, ttlSeconds? }');
+  for (const k of Object.keys(v)) if (!['secret', 'urls', 'ttlSeconds'].includes(k)) fail(`unknown option "turn.${k}"`);
+  try {
+    checkTurnOptions(v as TurnOptions);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const t = v as TurnOptions;
+  return { secret: t.secret, urls: [...t.urls], ...(t.ttlSeconds !== undefined ? { ttlSeconds: t.ttlSeconds } : {}) };
+}
+
+function redisOf(v: unknown): RedisSetting | undefined {
+  if (v === undefined) return undefined;
+  const url = typeof v === 'string' ? v : (v as { url?: unknown } | null)?.url;
+  if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) fail('"redis" must be a redis:// URL or { url, prefix?, ttlMs? }');
+  if (typeof v === 'object') {
+    const o = v as { prefix?: unknown; ttlMs?: unknown };
+    for (const k of Object.keys(o)) if (!['url', 'prefix', 'ttlMs'].includes(k)) fail(`unknown option "redis.${k}"`);
+    if (o.prefix !== undefined && (typeof o.prefix !== 'string' || o.prefix === '')) fail('"redis.prefix" must be a non-empty string');
+    int('redis.ttlMs', o.ttlMs, 0, 100);
+  }
+  return v as RedisSetting;
+}
+
 /** Validates `createServer` options and fills in defaults. Throws `TypeError` on the first problem. */
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options must be an object');
@@ -167,6 +207,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     limits: limitsOf(o.limits),
     iceServers: iceServersOf(o.iceServers),
     generateClientId: o.generateClientId ?? randomUUID,
+    turn: turnOf(o.turn),
+    redis: redisOf(o.redis),
     log: o.log ?? false,
   };
 }

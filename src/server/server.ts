@@ -149,12 +149,15 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
    */
   async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     try {
-      const ctx = { opts: this.options, realms: this.signalling.realms, answerRoot: false };
-      if (handleApi(req, res, ctx)) return true;
+      const ctx = {
+        opts: this.options, realms: this.signalling.realms, answerRoot: false,
+        registered: (key: string, id: string, token: string) => this.signalling.registered(key, id, token),
+      };
+      if (await handleApi(req, res, ctx)) return true;
       if (this.statics && await this.statics(req, res)) return true;
       // The info document at `{path}` comes last: a static index.html at `/` (the demo) wins, and
       // on a server with its own handlers, theirs does.
-      return this.previousListeners.length === 0 && handleApi(req, res, { ...ctx, answerRoot: true });
+      return this.previousListeners.length === 0 && await handleApi(req, res, { ...ctx, answerRoot: true });
     } catch (err) {
       this.log.error('http.error', { url: req.url, error: (err as Error).message });
       if (!res.headersSent) res.writeHead(500).end();

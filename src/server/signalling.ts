@@ -15,6 +15,7 @@ import type { Log } from './log.js';
 import type { ResolvedOptions } from './options.js';
 import { QueueBudget } from './queue.js';
 import { Realms, type Realm } from './realm.js';
+import { iceServersFor } from './turn.js';
 
 /** A parsed inbound frame as the `message` event reports it: `src` is the sender's id. */
 export type InboundMessage = ClientMessage & { src: string };
@@ -190,7 +191,7 @@ export class Signalling {
     return {
       server: 'p2p-kit', version: PROTOCOL_VERSION, id,
       features: [...SERVER_FEATURES, ...(this.opts.allowDiscovery ? ['discovery'] : [])],
-      ...(this.opts.iceServers ? { iceServers: this.opts.iceServers } : {}),
+      ...(this.opts.iceServers || this.opts.turn ? { iceServers: iceServersFor(this.opts, id) } : {}),
     };
   }
 
@@ -212,6 +213,11 @@ export class Signalling {
         for (const s of senders) realm.clients.get(s)?.send({ type: MessageType.Expire, src: dst, dst: s });
       }
     }
+  }
+
+  /** True if `id` is registered under `key` with `token`. */
+  registered(key: string, id: string, token: string): boolean | Promise<boolean> {
+    return this.realms.get(key)?.clients.get(id)?.token === token;
   }
 
   /** Open sockets (registered or not). */

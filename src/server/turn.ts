@@ -35,3 +35,11 @@ export function mintTurnCredentials(o: TurnOptions, peerId: string, nowMs: numbe
   const credential = createHmac('sha1', o.secret).update(username).digest('base64');
   return { urls: [...o.urls], username, credential };
 }
+
+/** The ICE servers for `peerId`: the static list, then a TURN credential minted for it (if configured). */
+export function iceServersFor(
+  o: { iceServers?: { urls: string | string[]; username?: string; credential?: string }[] | undefined; turn?: TurnOptions | undefined },
+  peerId: string, nowMs: number = Date.now(),
+): { urls: string | string[]; username?: string; credential?: string }[] {
+  return [...(o.iceServers ?? []), ...(o.turn ? [mintTurnCredentials(o.turn, peerId, nowMs)] : [])];
+}

@@ -6,8 +6,10 @@
 import { PeerServer } from 'peer';
 import type { AddressInfo } from 'node:net';
 import { createServer } from '../../src/server/index.ts';
+import { startCoturn, type Coturn } from './coturn.ts';
 
-export interface ServerInfo { host: string; port: number; path: string; key: string }
+/** `turnUrl`/`turnSecret` only on `turn` (so relay tests can also mint bad credentials). */
+export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
 
 async function startStockPeerServer(): Promise<{ info: ServerInfo; close(): Promise<void> }> {
@@ -30,10 +32,28 @@ async function startKitServer(): Promise<{ info: ServerInfo; close(): Promise<vo
   return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs' }, close: () => server.close() };
 }
 
-export async function startTestServers(): Promise<TestServers> {
-  const [stock, kit] = await Promise.all([startStockPeerServer(), startKitServer()]);
+/** Our server handing out credentials for a loopback coturn; none if coturn is missing (turn tests then fail). */
+async function startTurnServers(): Promise<{ info: ServerInfo; close(): Promise<void> } | undefined> {
+  let coturn: Coturn;
+  try {
+    coturn = await startCoturn();
+  } catch (err) {
+    console.warn(`no TURN tests: ${(err as Error).message}`);
+    return undefined;
+  }
+  const server = createServer({ port: 0, host: '127.0.0.1', turn: { secret: coturn.secret, urls: [coturn.url], ttlSeconds: 600 } });
+  await server.ready;
+  const { port } = server.address() as AddressInfo;
   return {
-    info: { stock: stock.info, kit: kit.info },
-    async close() { await Promise.all([stock.close(), kit.close()]); },
+    info: { host: '127.0.0.1', port, path: '/', key: 'peerjs', turnUrl: coturn.url, turnSecret: coturn.secret },
+    close: async () => { await server.close(); await coturn.close(); },
+  };
+}
+
+export async function startTestServers(): Promise<TestServers> {
+  const [stock, kit, turn] = await Promise.all([startStockPeerServer(), startKitServer(), startTurnServers()]);
+  return {
+    info: { stock: stock.info, kit: kit.info, ...(turn ? { turn: turn.info } : {}) },
+    async close() { await Promise.all([stock.close(), kit.close(), turn?.close()]); },
   };
 }
