@@ -140,6 +140,8 @@ describe('<p2p-file-drop>', () => {
     await sending;
     await p.b.updateComplete;
     expect(shadow(p.b).querySelector('[part=offers]')).to.equal(null);
+    expect(shadow(p.b).querySelector('[part=transfers] progress')!.getAttribute('aria-label')).to.equal('ask.bin: 100%');
+    await expect(p.b).to.be.accessible();
   });
 
   it('cancels from the receiver mid-transfer; the sender stops', async function () {

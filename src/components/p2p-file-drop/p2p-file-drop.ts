@@ -253,7 +253,8 @@ export class P2PFileDropElement extends LitElement {
       <progress part="progress" max=${x.size || 1} .value=${x.size ? x.bytes : percent / 100}
         aria-label=${t('progressLabel', { name: x.name, percent })}></progress>
       <div class="row">
-        <span class="status" aria-live="polite">${s[x.state]}${x.state === 'transferring'
+        <!-- Only the state is announced; speed and time left change every frame and would chatter. -->
+        <span class="status"><span aria-live="polite">${s[x.state]}</span>${x.state === 'transferring'
           ? html` · ${t('speedEta', { speed: formatBytes(x.bytesPerSecond, lang), eta: x.eta == null ? s.etaUnknown : formatDuration(x.eta) })}`
           : nothing}</span>
         ${url ? html`<a class="p2p-button" href=${url} download=${x.name}>${s.save}</a>` : nothing}
