@@ -14,12 +14,15 @@ export interface HandlerContext {
   reject(client: ServerClient, code: RejectCode, type?: string): void;
   /** Removes a registration; the caller's socket is closed with 1000 for a client LEAVE. */
   unregister(client: ServerClient, reason: 'leave' | 'dead-socket'): void;
+  /** Relays to a `dst` not registered on this node: another node's, else the offline queue. */
+  elsewhere(from: ServerClient, type: string, dst: string, text: string): void;
 }
 
 type HandlerMap = { [T in ClientMessage['type']]: (ctx: HandlerContext, client: ServerClient, msg: Extract<ClientMessage, { type: T }>) => void };
 
 /**
- * Delivers a relayed message to `dst`, or queues it while `dst` is offline (never LEAVE/EXPIRE).
+ * Delivers a relayed message to `dst` (here or on another node), or queues it while `dst` is offline
+ * (never LEAVE/EXPIRE).
  * A slow reader doesn't get its socket dropped: messages beyond its buffer cap are refused to the
  * sender instead, so no peer can make the server drop another peer's socket.
  */
@@ -38,8 +41,7 @@ export function relay(ctx: HandlerContext, from: ServerClient, type: string, dst
     if (type !== MessageType.Leave) from.send({ type: MessageType.Leave, src: dst, dst: from.id });
     return;
   }
-  if (type === MessageType.Leave || type === MessageType.Expire) return;
-  if (!ctx.realm.queues.add(dst, { src: from.id, text }, ctx.now)) ctx.reject(from, 'queue-full', type);
+  ctx.elsewhere(from, type, dst, text);
 }
 
 const relayHandler = (ctx: HandlerContext, client: ServerClient, msg: { type: string; dst: string; payload?: JsonObject }): void =>

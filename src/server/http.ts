@@ -6,12 +6,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROTOCOL_VERSION } from '../protocol/index.js';
 import type { ResolvedOptions } from './options.js';
 import type { Realms } from './realm.js';
+import type { Store } from './store.js';
 import { iceServersFor } from './turn.js';
 
 /** What the routes need from the server. */
 export interface HttpContext {
   opts: ResolvedOptions;
   realms: Realms;
+  /** Shared state: ids and counts over all nodes. */
+  store: Store;
   /** Answer `GET {path}` (off when attached to a server that has its own request handlers). */
   answerRoot: boolean;
   /** True if `id` is registered under `key` with `token` (on any node). */
@@ -107,12 +110,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, ctx: 
     case 'peers': case 'active-list': {
       if (!opts.allowDiscovery) return reply(req, res, ctx, 401, 'Unauthorized', 'text/plain; charset=utf-8');
       const key = route === 'peers' ? seg[0]! : seg[2]!;
-      return json(req, res, ctx, 200, realms.get(key)?.ids() ?? []);
+      return json(req, res, ctx, 200, realms.get(key) ? await ctx.store.ids(key, Date.now()) : []);
     }
     default: {
       if (!opts.allowDiscovery) return reply(req, res, ctx, 401, 'Unauthorized', 'text/plain; charset=utf-8');
       const key = seg[2]!;
-      return json(req, res, ctx, 200, { name: 'active_session', count: realms.get(key)?.clients.size ?? 0, api_key: key });
+      return json(req, res, ctx, 200, { name: 'active_session', count: realms.get(key) ? await ctx.store.count(key, Date.now()) : 0, api_key: key });
     }
   }
 }

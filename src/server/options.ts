@@ -156,14 +156,19 @@ function turnOf(v: unknown): TurnOptions | undefined {
 
 function redisOf(v: unknown): RedisSetting | undefined {
   if (v === undefined) return undefined;
-  const url = typeof v === 'string' ? v : (v as { url?: unknown } | null)?.url;
-  if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) fail('"redis" must be a redis:// URL or { url, prefix?, ttlMs? }');
-  if (typeof v === 'object') {
-    const o = v as { prefix?: unknown; ttlMs?: unknown };
-    for (const k of Object.keys(o)) if (!['url', 'prefix', 'ttlMs'].includes(k)) fail(`unknown option "redis.${k}"`);
-    if (o.prefix !== undefined && (typeof o.prefix !== 'string' || o.prefix === '')) fail('"redis.prefix" must be a non-empty string');
-    int('redis.ttlMs', o.ttlMs, 0, 100);
+  const shape = '"redis" must be a redis:// URL or { url?, options?, prefix?, ttlMs? }';
+  if (typeof v === 'string') {
+    if (!/^rediss?:\/\//.test(v)) fail(shape);
+    return v;
   }
+  if (typeof v !== 'object' || v === null) fail(shape);
+  const o = v as { url?: unknown; options?: unknown; prefix?: unknown; ttlMs?: unknown };
+  for (const k of Object.keys(o)) if (!['url', 'options', 'prefix', 'ttlMs'].includes(k)) fail(`unknown option "redis.${k}"`);
+  if (o.url !== undefined && (typeof o.url !== 'string' || !/^rediss?:\/\//.test(o.url))) fail('"redis.url" must be a redis:// or rediss:// URL');
+  if (o.options !== undefined && (typeof o.options !== 'object' || o.options === null)) fail('"redis.options" must be ioredis options');
+  if ((o.options as { keyPrefix?: unknown } | undefined)?.keyPrefix !== undefined) fail('use "redis.prefix", not "redis.options.keyPrefix"');
+  if (o.prefix !== undefined && (typeof o.prefix !== 'string' || o.prefix === '')) fail('"redis.prefix" must be a non-empty string');
+  int('redis.ttlMs', o.ttlMs, 0, 300);
   return v as RedisSetting;
 }
 

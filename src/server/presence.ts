@@ -5,16 +5,20 @@
  */
 import { MessageType, type PresenceEvent, type PresencePeer, type PresenceRequest, type RejectCode } from '../protocol/index.js';
 import type { ServerClient } from './client.js';
+import { when, type Store } from './store.js';
 
 function peerOf(c: ServerClient): PresencePeer {
   return c.metadata ? { id: c.id, metadata: c.metadata } : { id: c.id };
 }
 
-/** Presence of one realm (key). */
+/**
+ * Presence of one realm (key). The list lives in the store (shared between nodes with Redis); events
+ * go through the store too, which hands them to {@link deliver} on every node.
+ */
 export class Presence {
   private readonly subscribers = new Set<ServerClient>();
 
-  constructor(private readonly clients: ReadonlyMap<string, ServerClient>, private readonly maxMetadataBytes: number) {}
+  constructor(private readonly key: string, private readonly store: Store, private readonly maxMetadataBytes: number) {}
 
   /** Applies a client's request; returns a reject code if it was refused (state unchanged then). */
   apply(client: ServerClient, req: PresenceRequest): RejectCode | undefined {
@@ -25,6 +29,8 @@ export class Presence {
     const metaBefore = JSON.stringify(client.metadata ?? null);
     if (req.metadata !== undefined) client.metadata = req.metadata;
     if (req.discoverable !== undefined) client.discoverable = req.discoverable;
+    if (client.discoverable) this.store.presenceSet(this.key, peerOf(client));
+    else if (wasVisible) this.store.presenceDelete(this.key, client.id);
     if (!wasVisible && client.discoverable) this.broadcast({ event: 'join', peer: peerOf(client) }, client);
     else if (wasVisible && !client.discoverable) this.broadcast({ event: 'leave', id: client.id }, client);
     else if (client.discoverable && JSON.stringify(client.metadata ?? null) !== metaBefore) {
@@ -43,20 +49,37 @@ export class Presence {
 
   /** Sends the current list (everyone discoverable but the client itself). */
   sendSnapshot(client: ServerClient): void {
-    const peers: PresencePeer[] = [];
-    for (const c of this.clients.values()) if (c.discoverable && c !== client) peers.push(peerOf(c));
-    client.send({ type: MessageType.Presence, payload: { event: 'snapshot', peers } });
+    when(this.store.presenceList(this.key, Date.now()), (list) => {
+      const peers: PresencePeer[] = list.filter((p) => p.id !== client.id);
+      client.send({ type: MessageType.Presence, payload: { event: 'snapshot', peers } });
+    });
   }
 
   /** Call after `client` was unregistered: tells subscribers it left, forgets its subscription. */
   removed(client: ServerClient): void {
     this.subscribers.delete(client);
-    if (client.discoverable) this.broadcast({ event: 'leave', id: client.id }, client);
+    if (!client.discoverable) return;
+    this.store.presenceDelete(this.key, client.id);
+    this.broadcast({ event: 'leave', id: client.id }, client);
   }
 
-  private broadcast(event: PresenceEvent, except: ServerClient): void {
-    if (this.subscribers.size === 0) return;
-    const text = JSON.stringify({ type: MessageType.Presence, payload: event });
-    for (const s of this.subscribers) if (s !== except) s.send(text);
+  /** A peer on a node that died: its ids expired (Redis), so tell subscribers it left. */
+  expired(id: string): void {
+    this.store.presencePublish(this.key, JSON.stringify({ type: MessageType.Presence, payload: { event: 'leave', id } }), id);
+  }
+
+  /** Forgets every subscriber (shutdown: they are all about to go, so nobody needs the leaves). */
+  dropSubscribers(): void {
+    for (const s of this.subscribers) s.subscribed = false;
+    this.subscribers.clear();
+  }
+
+  /** An event from the store (any node): hands it to our subscribers except the peer it is about. */
+  deliver(text: string, except: string): void {
+    for (const s of this.subscribers) if (s.id !== except) s.send(text);
+  }
+
+  private broadcast(event: PresenceEvent, about: ServerClient): void {
+    this.store.presencePublish(this.key, JSON.stringify({ type: MessageType.Presence, payload: event }), about.id);
   }
 }

@@ -1,18 +1,19 @@
-/** A realm: everything that belongs to one API key (ids, offline queues, presence). */
+/**
+ * A realm: what this node holds for one API key (its clients' sockets, its presence subscribers).
+ * What the nodes share (ids, queues, the presence list) is in the {@link Store}.
+ */
 import type { Limits } from '../protocol/index.js';
 import type { ServerClient } from './client.js';
 import { Presence } from './presence.js';
-import { MessageQueues, type QueueBudget } from './queue.js';
+import type { Store } from './store.js';
 
 export class Realm {
-  /** Registered clients by id. An id is free again as soon as its entry is gone. */
+  /** Clients registered on this node, by id. */
   readonly clients = new Map<string, ServerClient>();
-  readonly queues: MessageQueues;
   readonly presence: Presence;
 
-  constructor(readonly key: string, limits: Limits, budget: QueueBudget) {
-    this.queues = new MessageQueues(limits, budget);
-    this.presence = new Presence(this.clients, limits.maxMetadataBytes);
+  constructor(readonly key: string, limits: Limits, store: Store) {
+    this.presence = new Presence(key, store, limits.maxMetadataBytes);
   }
 
   /** Registered ids, in registration order. */
@@ -25,8 +26,8 @@ export class Realm {
 export class Realms {
   private readonly byKey = new Map<string, Realm>();
 
-  constructor(keys: readonly string[], limits: Limits, budget: QueueBudget) {
-    for (const key of keys) this.byKey.set(key, new Realm(key, limits, budget));
+  constructor(keys: readonly string[], limits: Limits, store: Store) {
+    for (const key of keys) this.byKey.set(key, new Realm(key, limits, store));
   }
 
   get(key: string): Realm | undefined {
@@ -37,7 +38,7 @@ export class Realms {
     return this.byKey.values();
   }
 
-  /** Registered clients over all keys (what `concurrentLimit` caps). */
+  /** Clients registered on this node over all keys (what `concurrentLimit` caps). */
   get clientCount(): number {
     let n = 0;
     for (const r of this.byKey.values()) n += r.clients.size;

@@ -83,10 +83,11 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
       server.on('upgrade', this.onUpgrade);
       this.ready = new Promise<void>((resolve, reject) => {
         server.once('error', reject);
+        this.signalling.store.ready.catch(reject);
         server.listen(o.port, o.host, () => {
           server.off('error', reject);
           server.on('error', this.onServerError);
-          resolve();
+          void this.signalling.store.ready.then(resolve);
         });
       });
     } else if (o.mode === 'server') {
@@ -98,10 +99,11 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
       server.on('request', this.onRequest);
       server.on('upgrade', this.onUpgrade);
       server.on('error', this.onServerError);
-      this.ready = server.listening ? Promise.resolve() : new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      const listening = server.listening ? Promise.resolve() : new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      this.ready = Promise.all([listening, this.signalling.store.ready]).then(() => undefined);
     } else {
       this.httpServer = undefined;
-      this.ready = Promise.resolve();
+      this.ready = this.signalling.store.ready;
     }
     // Marks the rejection handled; callers awaiting `ready` still see it. An 'error' event also fires.
     this.ready.catch((err: Error) => this.fail(err));
@@ -114,12 +116,12 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
     return a && typeof a === 'object' ? a : null;
   }
 
-  /** Number of registered clients under `key` (all keys when omitted). */
+  /** Number of clients registered on this node under `key` (all keys when omitted). */
   clientCount(key?: string): number {
     return key === undefined ? this.signalling.realms.clientCount : this.signalling.realms.get(key)?.clients.size ?? 0;
   }
 
-  /** Registered ids under `key` (default: the first configured key). */
+  /** Ids registered on this node under `key` (default: the first configured key). */
   peers(key: string = this.options.keys[0]!): string[] {
     return this.signalling.realms.get(key)?.ids() ?? [];
   }
@@ -150,7 +152,7 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
   async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     try {
       const ctx = {
-        opts: this.options, realms: this.signalling.realms, answerRoot: false,
+        opts: this.options, realms: this.signalling.realms, store: this.signalling.store, answerRoot: false,
         registered: (key: string, id: string, token: string) => this.signalling.registered(key, id, token),
       };
       if (await handleApi(req, res, ctx)) return true;

@@ -13,8 +13,9 @@ import { handlers, type HandlerContext } from './handlers.js';
 import { AddressCounter, remoteAddress } from './limits.js';
 import type { Log } from './log.js';
 import type { ResolvedOptions } from './options.js';
-import { QueueBudget } from './queue.js';
 import { Realms, type Realm } from './realm.js';
+import { MemoryStore, when, type NodeMessage, type Store } from './store.js';
+import { RedisStore } from './store-redis.js';
 import { iceServersFor } from './turn.js';
 
 /** A parsed inbound frame as the `message` event reports it: `src` is the sender's id. */
@@ -32,6 +33,10 @@ export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open'] as cons
 
 /** Window after which flood counting starts over (see `maxRejectedInARow`). */
 const FLOOD_WINDOW_MS = 1000;
+/** A relay handed between nodes more often than this (ids moving meanwhile) is dropped. */
+const MAX_HOPS = 3;
+
+type UnregisterReason = 'close' | 'leave' | 'timeout' | 'dead-socket' | 'flooding' | 'shutdown' | 'replaced';
 
 export class Signalling {
   readonly realms: Realms;
@@ -40,13 +45,25 @@ export class Signalling {
   private readonly sockets = new Set<WebSocket>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly lastRejectAt = new WeakMap<SocketState, number>();
+  /** Shared state: this process's memory, or Redis. */
+  readonly store: Store;
+  /** Relays that arrived from other nodes for an id whose claim is still on its way (`key \0 id`). */
+  private readonly claiming = new Map<string, string[]>();
 
   constructor(private readonly opts: ResolvedOptions, private readonly log: Log, private readonly hooks: SignallingHooks) {
-    this.realms = new Realms(opts.keys, opts.limits, new QueueBudget(opts.limits.maxQueuedBytesTotal));
+    const storeHooks = {
+      message: (m: NodeMessage) => this.fromNode(m),
+      presence: (key: string, text: string, except: string) => this.realms.get(key)?.presence.deliver(text, except),
+    };
+    this.store = opts.redis
+      ? new RedisStore(opts.redis, opts.keys, opts.limits, storeHooks, log)
+      : new MemoryStore(opts.keys, opts.limits, storeHooks);
+    this.realms = new Realms(opts.keys, opts.limits, this.store);
     this.addresses = new AddressCounter(opts.limits.maxSocketsPerAddress);
     // PeerServer sweeps liveness every 300 ms; scale down with small test timeouts.
     const liveness = Math.max(10, Math.min(300, Math.floor(opts.aliveTimeout / 3)));
     this.timers.push(setInterval(() => this.sweepLiveness(), liveness), setInterval(() => this.sweepQueues(), opts.cleanupOutMsgs));
+    if (this.store instanceof RedisStore) this.timers.push(setInterval(() => this.refresh(), this.store.ttlMs / 3));
     for (const t of this.timers) t.unref();
   }
 
@@ -75,15 +92,34 @@ export class Signalling {
     if (!isValidId(id)) return this.refuse(ws, address, ErrorText.InvalidId, CloseCode.PolicyViolation);
     if (token.length > MAX_TOKEN_LENGTH) return this.refuse(ws, address, ErrorText.InvalidToken, CloseCode.PolicyViolation);
     const existing = realm.clients.get(id);
-    if (existing && existing.token !== token) {
-      this.send(ws, { type: MessageType.IdTaken, payload: { msg: ErrorText.IdTaken } });
-      ws.close(CloseCode.IdTaken, ErrorText.IdTaken);
-      this.log.info('socket.refused', { address, key, id, reason: ErrorText.IdTaken });
-      return;
-    }
+    if (existing && existing.token !== token) return this.idTaken(ws, address, key, id);
     if (!existing && this.realms.clientCount >= this.opts.concurrentLimit) {
       return this.refuse(ws, address, ErrorText.ConcurrentLimit, CloseCode.TryAgainLater);
     }
+    const slot = `${key}\0${id}`;
+    if (!this.claiming.has(slot)) this.claiming.set(slot, []);
+    when(this.store.claim(key, id, token, Date.now()), (claim) => {
+      const held = this.claiming.get(slot) ?? [];
+      this.claiming.delete(slot);
+      if (claim.taken) return this.idTaken(ws, address, key, id);
+      if (ws.readyState !== WebSocket.OPEN) { // gone while we asked the store
+        if (!realm.clients.has(id)) this.store.release(key, id, token);
+        return;
+      }
+      if (claim.from !== undefined && claim.from !== this.store.node) this.store.publish(claim.from, { t: 'replaced', key, id });
+      if (claim.stale) realm.presence.expired(id);
+      this.register(realm, state, { id, token, address }, [...claim.queued.map((m) => m.text), ...held]);
+    }, (err) => {
+      this.claiming.delete(slot);
+      this.log.error('store.error', { op: 'claim', error: err.message });
+      this.refuse(ws, address, 'Server error, try again later', CloseCode.TryAgainLater);
+    });
+  }
+
+  private register(realm: Realm, state: SocketState, who: { id: string; token: string; address: string }, pending: string[]): void {
+    const { key } = realm, { id, token, address } = who, ws = state.ws;
+    const existing = realm.clients.get(id);
+    if (existing && existing.token !== token) return this.idTaken(ws, address, key, id);
     const client = existing ?? new ServerClient({ key, id, token, address, socket: ws, now: Date.now() });
     if (existing) {
       // Same id and token: the client reconnected before we noticed the old socket died.
@@ -98,20 +134,28 @@ export class Signalling {
     state.client = client;
     ws.on('message', (data, isBinary) => this.onFrame(state, data, isBinary));
     client.send({ type: MessageType.Open, payload: this.openPayload(id) });
-    for (const m of realm.queues.take(id)) client.send(m.text);
+    for (const text of pending) client.send(text);
     if (existing && existing.subscribed) realm.presence.sendSnapshot(existing);
     this.log.info(existing ? 'client.reattach' : 'client.open', { key, id, address });
     this.hooks.connection(client);
   }
 
+  private idTaken(ws: WebSocket, address: string, key: string, id: string): void {
+    this.send(ws, { type: MessageType.IdTaken, payload: { msg: ErrorText.IdTaken } });
+    ws.close(CloseCode.IdTaken, ErrorText.IdTaken);
+    this.log.info('socket.refused', { address, key, id, reason: ErrorText.IdTaken });
+  }
+
   /** Frees `client`'s id (if it still holds it), tells presence subscribers, emits `disconnect`. */
-  unregister(client: ServerClient, reason: 'close' | 'leave' | 'timeout' | 'dead-socket' | 'flooding' | 'shutdown'): void {
+  unregister(client: ServerClient, reason: UnregisterReason): void {
     const realm = this.realms.get(client.key);
     if (!realm || realm.clients.get(client.id) !== client) return;
     realm.clients.delete(client.id);
-    // On shutdown everyone goes at once: telling each subscriber about each leaver would be O(n²).
-    if (reason !== 'shutdown') realm.presence.removed(client);
-    if (reason === 'timeout') realm.queues.clear(client.id);
+    // A re-attach on another node owns the id now: don't free it there.
+    if (reason !== 'replaced') this.store.release(client.key, client.id, client.token);
+    realm.presence.removed(client);
+    if (reason === 'timeout') this.store.clearQueue(client.key, client.id);
+    if (reason === 'replaced') client.socket.close(CloseCode.Replaced, 'Replaced by a newer connection');
     if (reason === 'leave') client.socket.close(CloseCode.Normal, 'Left');
     if (reason === 'dead-socket') client.socket.terminate();
     this.log.info('client.close', { key: client.key, id: client.id, reason });
@@ -122,9 +166,12 @@ export class Signalling {
   async close(graceMs = 1000): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     for (const realm of this.realms.all()) {
+      // Everyone here goes at once: telling each local subscriber about each leaver would be O(n²).
+      // Other nodes still hear the leaves (through the store).
+      realm.presence.dropSubscribers();
       for (const c of [...realm.clients.values()]) this.unregister(c, 'shutdown');
-      realm.queues.clearAll();
     }
+    const stored = this.store.close();
     const closing = [...this.sockets].map((ws) => new Promise<void>((done) => {
       if (ws.readyState === WebSocket.CLOSED) return done();
       ws.once('close', () => done());
@@ -135,6 +182,7 @@ export class Signalling {
     await Promise.race([Promise.all(closing), grace]);
     clearTimeout(timer);
     for (const ws of this.sockets) ws.terminate();
+    await stored;
   }
 
   private onFrame(state: SocketState, data: RawData, isBinary: boolean): void {
@@ -170,6 +218,7 @@ export class Signalling {
       realm, now, limits: this.opts.limits,
       reject: (c, code, type) => this.reject(c, code, type),
       unregister: (c, reason) => this.unregister(c, reason),
+      elsewhere: (from, type, dst, text) => this.elsewhere(realm.key, { src: from.id, type, dst, text, hops: 0 }, from),
     };
   }
 
@@ -208,16 +257,74 @@ export class Signalling {
 
   private sweepQueues(): void {
     const now = Date.now();
-    for (const realm of this.realms.all()) {
-      for (const { dst, senders } of realm.queues.expire(now, this.opts.expireTimeout)) {
-        for (const s of senders) realm.clients.get(s)?.send({ type: MessageType.Expire, src: dst, dst: s });
+    const failed = (err: Error): void => this.log.error('store.error', { op: 'sweep', error: err.message });
+    when(this.store.expire(now, this.opts.expireTimeout), (expired) => {
+      for (const { key, dst, senders } of expired) {
+        for (const s of senders) this.sendTo(key, s, MessageType.Expire, JSON.stringify({ type: MessageType.Expire, src: dst, dst: s }), dst);
       }
-    }
+    }, failed);
+    when(this.store.sweep(now), (gone) => {
+      for (const { key, id } of gone) this.realms.get(key)?.presence.expired(id);
+    }, failed);
   }
 
-  /** True if `id` is registered under `key` with `token`. */
+  /** Keeps this node's ids alive in the shared store. */
+  private refresh(): void {
+    const now = Date.now();
+    for (const realm of this.realms.all()) if (realm.clients.size > 0) this.store.refresh(realm.key, [...realm.clients.keys()], now);
+  }
+
+  /** A server-made frame (EXPIRE, LEAVE) for `id` wherever it is registered; dropped if nowhere. */
+  private sendTo(key: string, id: string, type: string, text: string, src: string): void {
+    const local = this.realms.get(key)?.clients.get(id);
+    if (local) return void local.send(text);
+    this.elsewhere(key, { src, type, dst: id, text, hops: 0 });
+  }
+
+  /**
+   * Relays to a `dst` not registered here: to the node that holds it, else into the offline queue
+   * (LEAVE and EXPIRE are never queued). `from` (a local sender) hears about a full queue.
+   */
+  private elsewhere(key: string, m: { src: string; type: string; dst: string; text: string; hops: number }, from?: ServerClient): void {
+    const now = Date.now(), queue = m.type !== MessageType.Leave && m.type !== MessageType.Expire;
+    const failed = (err: Error): void => this.log.error('store.error', { op: 'route', error: err.message });
+    const send = (node: string | undefined): void => {
+      if (node !== undefined) this.store.publish(node, { t: 'deliver', key, ...m, queue });
+    };
+    if (!queue) return when(this.store.locate(key, m.dst, now), send, failed);
+    when(this.store.route(key, m.dst, { src: m.src, text: m.text }, now), (r) => {
+      if (r === 'full') {
+        if (from) this.reject(from, 'queue-full', m.type);
+        else this.log.warn('relay.dropped', { key, dst: m.dst, reason: 'queue-full' });
+      } else if (r !== 'queued') send(r.node);
+    }, failed);
+  }
+
+  /** A frame another node routed here. */
+  private fromNode(m: NodeMessage): void {
+    const realm = this.realms.get(m.key);
+    if (!realm) return;
+    if (m.t === 'replaced') {
+      const c = realm.clients.get(m.id);
+      if (c) this.unregister(c, 'replaced');
+      return;
+    }
+    const target = realm.clients.get(m.dst);
+    if (target?.open) return void target.send(m.text);
+    if (target) { // registered here, socket already closing: as for a local relay (handlers.ts)
+      this.unregister(target, 'dead-socket');
+      if (m.type !== MessageType.Leave) this.sendTo(m.key, m.src, MessageType.Leave, JSON.stringify({ type: MessageType.Leave, src: m.dst, dst: m.src }), m.dst);
+      return;
+    }
+    const held = this.claiming.get(`${m.key}\0${m.dst}`);
+    if (held) return void held.push(m.text);
+    // The id moved or left meanwhile: route again (bounded), which queues it if it is offline now.
+    if (m.queue && m.hops < MAX_HOPS) this.elsewhere(m.key, { ...m, hops: m.hops + 1 });
+  }
+
+  /** True if `id` is registered under `key` with `token` (on any node). */
   registered(key: string, id: string, token: string): boolean | Promise<boolean> {
-    return this.realms.get(key)?.clients.get(id)?.token === token;
+    return this.realms.get(key)?.clients.get(id)?.token === token || this.store.registered(key, id, token, Date.now());
   }
 
   /** Open sockets (registered or not). */
