@@ -31,6 +31,7 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
       --turn-ttl <s>          TURN credential lifetime in seconds (default: 86400)
       --redis <url>           share ids, relays, queues and presence with other nodes via Redis
                               (redis://host:6379; default: this process only)
+      --redis-ttl <ms>        a dead node's ids are freed this long after its last refresh (default: 10000)
   -q, --quiet                 no JSON log lines
   -h, --help                  show this help
 `;
@@ -49,7 +50,7 @@ const FLAGS = {
   sslkey: { type: 'string' }, sslcert: { type: 'string' }, static: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true }, 'max-frame-bytes': { type: 'string' },
   'turn-secret': { type: 'string' }, 'turn-url': { type: 'string', multiple: true }, 'turn-ttl': { type: 'string' },
-  redis: { type: 'string' },
+  redis: { type: 'string' }, 'redis-ttl': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,6 +91,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const turnTtl = int('turn-ttl', values['turn-ttl'], 1);
   if (!!turnSecret !== !!turnUrls?.length) throw new UsageError('--turn-secret and --turn-url go together');
   if (turnTtl !== undefined && !turnSecret) throw new UsageError('--turn-ttl needs --turn-secret and --turn-url');
+  const redisTtl = int('redis-ttl', values['redis-ttl'], 300);
+  if (redisTtl !== undefined && !values.redis) throw new UsageError('--redis-ttl needs --redis');
   const options: ServerOptions & { port: number } = {
     port,
     ...(values.host ? { host: values.host } : {}),
@@ -106,7 +109,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.static ? { static: values.static } : {}),
     ...(maxFrame ? { limits: { maxFrameBytes: maxFrame } } : {}),
     ...(turnSecret && turnUrls ? { turn: { secret: turnSecret, urls: turnUrls, ...(turnTtl ? { ttlSeconds: turnTtl } : {}) } } : {}),
-    ...(values.redis ? { redis: values.redis } : {}),
+    ...(values.redis ? { redis: redisTtl ? { url: values.redis, ttlMs: redisTtl } : values.redis } : {}),
   };
   for (const k of ['expireTimeout', 'aliveTimeout', 'concurrentLimit'] as const) if (options[k] === undefined) delete options[k];
   return { help: false, options, quiet: !!values.quiet };

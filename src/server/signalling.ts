@@ -14,6 +14,7 @@ import { AddressCounter, remoteAddress } from './limits.js';
 import type { Log } from './log.js';
 import type { ResolvedOptions } from './options.js';
 import { Realms, type Realm } from './realm.js';
+import { Routing } from './routing.js';
 import { MemoryStore, when, type NodeMessage, type Store } from './store.js';
 import { RedisStore } from './store-redis.js';
 import { iceServersFor } from './turn.js';
@@ -33,9 +34,6 @@ export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open'] as cons
 
 /** Window after which flood counting starts over (see `maxRejectedInARow`). */
 const FLOOD_WINDOW_MS = 1000;
-/** A relay handed between nodes more often than this (ids moving meanwhile) is dropped. */
-const MAX_HOPS = 3;
-
 type UnregisterReason = 'close' | 'leave' | 'timeout' | 'dead-socket' | 'flooding' | 'shutdown' | 'replaced';
 
 export class Signalling {
@@ -47,23 +45,25 @@ export class Signalling {
   private readonly lastRejectAt = new WeakMap<SocketState, number>();
   /** Shared state: this process's memory, or Redis. */
   readonly store: Store;
-  /** Relays that arrived from other nodes for an id whose claim is still on its way (`key \0 id`). */
-  private readonly claiming = new Map<string, string[]>();
+  private readonly routing: Routing;
 
   constructor(private readonly opts: ResolvedOptions, private readonly log: Log, private readonly hooks: SignallingHooks) {
     const storeHooks = {
-      message: (m: NodeMessage) => this.fromNode(m),
+      message: (m: NodeMessage) => this.routing.fromNode(m),
       presence: (key: string, text: string, except: string) => this.realms.get(key)?.presence.deliver(text, except),
     };
     this.store = opts.redis
       ? new RedisStore(opts.redis, opts.keys, opts.limits, storeHooks, log)
       : new MemoryStore(opts.keys, opts.limits, storeHooks);
     this.realms = new Realms(opts.keys, opts.limits, this.store);
+    this.routing = new Routing(this.realms, this.store, log, opts.expireTimeout, {
+      reject: (c, code, type) => this.reject(c, code, type), unregister: (c, reason) => this.unregister(c, reason),
+    });
     this.addresses = new AddressCounter(opts.limits.maxSocketsPerAddress);
     // PeerServer sweeps liveness every 300 ms; scale down with small test timeouts.
     const liveness = Math.max(10, Math.min(300, Math.floor(opts.aliveTimeout / 3)));
-    this.timers.push(setInterval(() => this.sweepLiveness(), liveness), setInterval(() => this.sweepQueues(), opts.cleanupOutMsgs));
-    if (this.store instanceof RedisStore) this.timers.push(setInterval(() => this.refresh(), this.store.ttlMs / 3));
+    this.timers.push(setInterval(() => this.sweepLiveness(), liveness), setInterval(() => this.routing.sweep(), opts.cleanupOutMsgs));
+    if (this.store instanceof RedisStore) this.timers.push(setInterval(() => this.routing.refresh(), this.store.ttlMs / 3));
     for (const t of this.timers) t.unref();
   }
 
@@ -97,10 +97,10 @@ export class Signalling {
       return this.refuse(ws, address, ErrorText.ConcurrentLimit, CloseCode.TryAgainLater);
     }
     const slot = `${key}\0${id}`;
-    if (!this.claiming.has(slot)) this.claiming.set(slot, []);
+    if (!this.routing.claiming.has(slot)) this.routing.claiming.set(slot, []);
     when(this.store.claim(key, id, token, Date.now()), (claim) => {
-      const held = this.claiming.get(slot) ?? [];
-      this.claiming.delete(slot);
+      const held = this.routing.claiming.get(slot) ?? [];
+      this.routing.claiming.delete(slot);
       if (claim.taken) return this.idTaken(ws, address, key, id);
       if (ws.readyState !== WebSocket.OPEN) { // gone while we asked the store
         if (!realm.clients.has(id)) this.store.release(key, id, token);
@@ -110,7 +110,7 @@ export class Signalling {
       if (claim.stale) realm.presence.expired(id);
       this.register(realm, state, { id, token, address }, [...claim.queued.map((m) => m.text), ...held]);
     }, (err) => {
-      this.claiming.delete(slot);
+      this.routing.claiming.delete(slot);
       this.log.error('store.error', { op: 'claim', error: err.message });
       this.refuse(ws, address, 'Server error, try again later', CloseCode.TryAgainLater);
     });
@@ -218,7 +218,7 @@ export class Signalling {
       realm, now, limits: this.opts.limits,
       reject: (c, code, type) => this.reject(c, code, type),
       unregister: (c, reason) => this.unregister(c, reason),
-      elsewhere: (from, type, dst, text) => this.elsewhere(realm.key, { src: from.id, type, dst, text, hops: 0 }, from),
+      elsewhere: (from, type, dst, text) => this.routing.elsewhere(realm.key, { src: from.id, type, dst, text, hops: 0 }, from),
     };
   }
 
@@ -253,73 +253,6 @@ export class Signalling {
         c.socket.close(CloseCode.Timeout, 'Heartbeat timeout');
       }
     }
-  }
-
-  private sweepQueues(): void {
-    const now = Date.now();
-    const failed = (err: Error): void => this.log.error('store.error', { op: 'sweep', error: err.message });
-    when(this.store.expire(now, this.opts.expireTimeout), (expired) => {
-      for (const { key, dst, senders } of expired) {
-        for (const s of senders) this.sendTo(key, s, MessageType.Expire, JSON.stringify({ type: MessageType.Expire, src: dst, dst: s }), dst);
-      }
-    }, failed);
-    when(this.store.sweep(now), (gone) => {
-      for (const { key, id } of gone) this.realms.get(key)?.presence.expired(id);
-    }, failed);
-  }
-
-  /** Keeps this node's ids alive in the shared store. */
-  private refresh(): void {
-    const now = Date.now();
-    for (const realm of this.realms.all()) if (realm.clients.size > 0) this.store.refresh(realm.key, [...realm.clients.keys()], now);
-  }
-
-  /** A server-made frame (EXPIRE, LEAVE) for `id` wherever it is registered; dropped if nowhere. */
-  private sendTo(key: string, id: string, type: string, text: string, src: string): void {
-    const local = this.realms.get(key)?.clients.get(id);
-    if (local) return void local.send(text);
-    this.elsewhere(key, { src, type, dst: id, text, hops: 0 });
-  }
-
-  /**
-   * Relays to a `dst` not registered here: to the node that holds it, else into the offline queue
-   * (LEAVE and EXPIRE are never queued). `from` (a local sender) hears about a full queue.
-   */
-  private elsewhere(key: string, m: { src: string; type: string; dst: string; text: string; hops: number }, from?: ServerClient): void {
-    const now = Date.now(), queue = m.type !== MessageType.Leave && m.type !== MessageType.Expire;
-    const failed = (err: Error): void => this.log.error('store.error', { op: 'route', error: err.message });
-    const send = (node: string | undefined): void => {
-      if (node !== undefined) this.store.publish(node, { t: 'deliver', key, ...m, queue });
-    };
-    if (!queue) return when(this.store.locate(key, m.dst, now), send, failed);
-    when(this.store.route(key, m.dst, { src: m.src, text: m.text }, now), (r) => {
-      if (r === 'full') {
-        if (from) this.reject(from, 'queue-full', m.type);
-        else this.log.warn('relay.dropped', { key, dst: m.dst, reason: 'queue-full' });
-      } else if (r !== 'queued') send(r.node);
-    }, failed);
-  }
-
-  /** A frame another node routed here. */
-  private fromNode(m: NodeMessage): void {
-    const realm = this.realms.get(m.key);
-    if (!realm) return;
-    if (m.t === 'replaced') {
-      const c = realm.clients.get(m.id);
-      if (c) this.unregister(c, 'replaced');
-      return;
-    }
-    const target = realm.clients.get(m.dst);
-    if (target?.open) return void target.send(m.text);
-    if (target) { // registered here, socket already closing: as for a local relay (handlers.ts)
-      this.unregister(target, 'dead-socket');
-      if (m.type !== MessageType.Leave) this.sendTo(m.key, m.src, MessageType.Leave, JSON.stringify({ type: MessageType.Leave, src: m.dst, dst: m.src }), m.dst);
-      return;
-    }
-    const held = this.claiming.get(`${m.key}\0${m.dst}`);
-    if (held) return void held.push(m.text);
-    // The id moved or left meanwhile: route again (bounded), which queues it if it is offline now.
-    if (m.queue && m.hops < MAX_HOPS) this.elsewhere(m.key, { ...m, hops: m.hops + 1 });
   }
 
   /** True if `id` is registered under `key` with `token` (on any node). */
