@@ -15,7 +15,7 @@ const MAX_HOPS = 3;
 /** What routing needs from the node's signalling. */
 export interface RoutingNode {
   reject(client: ServerClient, code: RejectCode, type?: string): void;
-  unregister(client: ServerClient, reason: 'dead-socket' | 'replaced'): void;
+  unregister(client: ServerClient, reason: 'dead-socket' | 'replaced' | 'lost'): void;
 }
 
 export class Routing {
@@ -42,7 +42,16 @@ export class Routing {
   /** Keeps this node's ids alive in the shared store. */
   refresh(): void {
     const now = Date.now();
-    for (const realm of this.realms.all()) if (realm.clients.size > 0) this.store.refresh(realm.key, [...realm.clients.keys()], now);
+    for (const realm of this.realms.all()) {
+      if (realm.clients.size === 0) continue;
+      const clients = new Map(realm.clients);
+      when(this.store.refresh(realm.key, [...clients.keys()], now), (lost) => {
+        for (const id of lost) {
+          const c = clients.get(id);
+          if (c && realm.clients.get(id) === c) this.node.unregister(c, 'lost');
+        }
+      }, (err) => this.log.error('store.error', { op: 'refresh', error: err.message }));
+    }
   }
 
   /** A server-made frame (EXPIRE, LEAVE) for `id` wherever it is registered; dropped if nowhere. */

@@ -34,7 +34,8 @@ export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open'] as cons
 
 /** Window after which flood counting starts over (see `maxRejectedInARow`). */
 const FLOOD_WINDOW_MS = 1000;
-type UnregisterReason = 'close' | 'leave' | 'timeout' | 'dead-socket' | 'flooding' | 'shutdown' | 'replaced';
+/** `replaced`: a re-attach on another node took the id; `lost`: this node stalled past the store's TTL. */
+type UnregisterReason = 'close' | 'leave' | 'timeout' | 'dead-socket' | 'flooding' | 'shutdown' | 'replaced' | 'lost';
 
 export class Signalling {
   readonly realms: Realms;
@@ -152,10 +153,11 @@ export class Signalling {
     if (!realm || realm.clients.get(client.id) !== client) return;
     realm.clients.delete(client.id);
     // A re-attach on another node owns the id now: don't free it there.
-    if (reason !== 'replaced') this.store.release(client.key, client.id, client.token);
+    if (reason !== 'replaced' && reason !== 'lost') this.store.release(client.key, client.id, client.token);
     realm.presence.removed(client);
     if (reason === 'timeout') this.store.clearQueue(client.key, client.id);
     if (reason === 'replaced') client.socket.close(CloseCode.Replaced, 'Replaced by a newer connection');
+    if (reason === 'lost') client.socket.close(CloseCode.TryAgainLater, 'Registration lapsed; reconnect');
     if (reason === 'leave') client.socket.close(CloseCode.Normal, 'Left');
     if (reason === 'dead-socket') client.socket.terminate();
     this.log.info('client.close', { key: client.key, id: client.id, reason });

@@ -40,13 +40,15 @@ if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
 end
 return 0` },
 
-  /** KEYS owners alive; ARGV nodePrefix expiry ids...: extends the ids this node still owns. */
+  /** KEYS owners alive; ARGV nodePrefix expiry ids...: extends the ids this node still owns, returns the others. */
   refresh: { keys: 2, lua: `
+local lost = {}
 for i = 3, #ARGV do
   local cur = redis.call('HGET', KEYS[1], ARGV[i])
-  if cur and string.sub(cur, 1, #ARGV[1]) == ARGV[1] then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i]) end
+  if cur and string.sub(cur, 1, #ARGV[1]) == ARGV[1] then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i])
+  else table.insert(lost, ARGV[i]) end
 end
-return 0` },
+return lost` },
 
   /**
    * KEYS owners alive qs qb q:<dst>; ARGV dst now item bytes maxItems maxBytes →

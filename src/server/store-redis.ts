@@ -83,8 +83,8 @@ export class RedisStore implements Store {
     this.fire(this.script.release(this.k(key, 'owners'), this.k(key, 'alive'), id, `${this.node}\t${token}`), 'release');
   }
 
-  refresh(key: string, ids: string[], now: number): void {
-    this.fire(this.script.refresh(this.k(key, 'owners'), this.k(key, 'alive'), `${this.node}\t`, now + this.ttlMs, ...ids), 'refresh');
+  async refresh(key: string, ids: string[], now: number): Promise<string[]> {
+    return await this.script.refresh(this.k(key, 'owners'), this.k(key, 'alive'), `${this.node}\t`, now + this.ttlMs, ...ids) as string[];
   }
 
   async route(key: string, dst: string, item: Queued, now: number): Promise<{ node: string } | 'queued' | 'full'> {

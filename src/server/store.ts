@@ -57,8 +57,11 @@ export interface Store {
   claim(key: string, id: string, token: string, now: number): Maybe<Claim>;
   /** Frees `id` if this node still holds it with `token`. */
   release(key: string, id: string, token: string): void;
-  /** Keeps this node's ids alive (Redis TTL); a node that stops refreshing loses them. */
-  refresh(key: string, ids: string[], now: number): void;
+  /**
+   * Keeps this node's ids alive (Redis TTL); a node that stops refreshing loses them. Returns the
+   * ids this node no longer holds (it stalled past the TTL, or a re-attach elsewhere took them).
+   */
+  refresh(key: string, ids: string[], now: number): Maybe<string[]>;
   /** For a `dst` not on this node: the node that holds it, else queued (or refused when full). */
   route(key: string, dst: string, item: Queued, now: number): Maybe<{ node: string } | 'queued' | 'full'>;
   /** The node holding `id`, if any. */
@@ -112,7 +115,9 @@ export class MemoryStore implements Store {
     if (owners?.get(id) === token) owners.delete(id);
   }
 
-  refresh(): void {}
+  refresh(): string[] {
+    return [];
+  }
 
   route(key: string, dst: string, item: Queued, now: number): 'queued' | 'full' {
     return this.queues.get(key)!.add(dst, item, now) ? 'queued' : 'full';

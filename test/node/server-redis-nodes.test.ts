@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { CloseCode } from '../../src/protocol/index.ts';
 import { parseServeArgs, UsageError } from '../../src/server/cli-args.ts';
 import { WAIT_MS, dial, get, join, startKit, wsUrl } from './server-helpers/kit.ts';
 import { startRedis, type RedisProcess } from '../support/redis.ts';
@@ -69,6 +70,26 @@ describe('server on Redis: a node dies', () => {
       child.kill('SIGKILL');
       inspect.disconnect();
       await n0.close();
+    }
+  });
+});
+
+describe('server on Redis: a node that lost an id', () => {
+  test('a node whose id was taken over meanwhile (stall past the TTL, lost pub/sub) drops its socket with 1013', async () => {
+    const redis = await startRedis();
+    const n0 = await startKit({ redis: { url: redis.url, ttlMs: TTL } });
+    const inspect = new Redis(redis.url);
+    try {
+      const a = await join(n0, 'lease-a'), b = await join(n0, 'lease-b');
+      await inspect.hset('p2pkit:peerjs:owners', 'lease-a', 'some-other-node\tother-token');
+      assert.equal((await a.closed).code, CloseCode.TryAgainLater);
+      assert.equal(b.ws.readyState, b.ws.OPEN, 'ids it still holds stay');
+      assert.equal(await inspect.hget('p2pkit:peerjs:owners', 'lease-a'), 'some-other-node\tother-token', 'not released: not ours');
+      b.close();
+    } finally {
+      inspect.disconnect();
+      await n0.close();
+      await redis.close();
     }
   });
 });
