@@ -55,10 +55,13 @@ export class Presence {
     });
   }
 
-  /** Call after `client` was unregistered: tells subscribers it left, forgets its subscription. */
-  removed(client: ServerClient): void {
+  /**
+   * Call after `client` was unregistered: tells subscribers it left, forgets its subscription. With
+   * `moved` (it re-attached on another node) it did not leave: its entry and visibility stay.
+   */
+  removed(client: ServerClient, moved = false): void {
     this.subscribers.delete(client);
-    if (!client.discoverable) return;
+    if (!client.discoverable || moved) return;
     this.store.presenceDelete(this.key, client.id);
     this.broadcast({ event: 'leave', id: client.id }, client);
   }

@@ -109,7 +109,11 @@ export class Signalling {
       }
       if (claim.from !== undefined && claim.from !== this.store.node) this.store.publish(claim.from, { t: 'replaced', key, id });
       if (claim.stale) realm.presence.expired(id);
-      this.register(realm, state, { id, token, address }, [...claim.queued.map((m) => m.text), ...held]);
+      const client = this.register(realm, state, { id, token, address }, [...claim.queued.map((m) => m.text), ...held]);
+      if (client && claim.presence && !client.discoverable) { // moved here from another node: still listed
+        client.discoverable = true;
+        if (claim.presence.metadata) client.metadata = claim.presence.metadata;
+      }
     }, (err) => {
       this.routing.claiming.delete(slot);
       this.log.error('store.error', { op: 'claim', error: err.message });
@@ -117,10 +121,10 @@ export class Signalling {
     });
   }
 
-  private register(realm: Realm, state: SocketState, who: { id: string; token: string; address: string }, pending: string[]): void {
+  private register(realm: Realm, state: SocketState, who: { id: string; token: string; address: string }, pending: string[]): ServerClient | undefined {
     const { key } = realm, { id, token, address } = who, ws = state.ws;
     const existing = realm.clients.get(id);
-    if (existing && existing.token !== token) return this.idTaken(ws, address, key, id);
+    if (existing && existing.token !== token) return void this.idTaken(ws, address, key, id);
     const client = existing ?? new ServerClient({ key, id, token, address, socket: ws, now: Date.now() });
     if (existing) {
       // Same id and token: the client reconnected before we noticed the old socket died.
@@ -139,6 +143,7 @@ export class Signalling {
     if (existing && existing.subscribed) realm.presence.sendSnapshot(existing);
     this.log.info(existing ? 'client.reattach' : 'client.open', { key, id, address });
     this.hooks.connection(client);
+    return client;
   }
 
   private idTaken(ws: WebSocket, address: string, key: string, id: string): void {
@@ -154,7 +159,7 @@ export class Signalling {
     realm.clients.delete(client.id);
     // A re-attach on another node owns the id now: don't free it there.
     if (reason !== 'replaced' && reason !== 'lost') this.store.release(client.key, client.id, client.token);
-    realm.presence.removed(client);
+    realm.presence.removed(client, reason === 'replaced');
     if (reason === 'timeout') this.store.clearQueue(client.key, client.id);
     if (reason === 'replaced') client.socket.close(CloseCode.Replaced, 'Replaced by a newer connection');
     if (reason === 'lost') client.socket.close(CloseCode.TryAgainLater, 'Registration lapsed; reconnect');

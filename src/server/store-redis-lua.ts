@@ -16,7 +16,8 @@ end
 export const LUA = {
   /**
    * KEYS owners alive qs qb q:<id> presence; ARGV id value token now expiry →
-   * {'taken'} | {'ok', previousNode, queued, stale} (stale = 1: a lapsed holder was still listed in presence).
+   * {'taken'} | {'ok', previousNode, queued, stale, presence} (stale = 1: a lapsed holder was still listed in
+   * presence; presence: the re-attached peer's presence entry, which it keeps).
    */
   claim: { keys: 6, lua: `${OWNER}
 local node, token = owner(KEYS[1], KEYS[2], ARGV[1], ARGV[4])
@@ -27,9 +28,10 @@ local items = redis.call('LRANGE', KEYS[5], 0, -1)
 redis.call('DEL', KEYS[5])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('HDEL', KEYS[4], ARGV[1])
-local stale = 0
-if not node then stale = redis.call('HDEL', KEYS[6], ARGV[1]) end
-return {'ok', node or '', items, stale}` },
+local stale, presence = 0, ''
+if node then presence = redis.call('HGET', KEYS[6], ARGV[1]) or ''
+else stale = redis.call('HDEL', KEYS[6], ARGV[1]) end
+return {'ok', node or '', items, stale, presence}` },
 
   /** KEYS owners alive; ARGV id value: frees the id only if `value` (this node and token) still holds it. */
   release: { keys: 2, lua: `

@@ -74,9 +74,12 @@ export class RedisStore implements Store {
 
   async claim(key: string, id: string, token: string, now: number): Promise<Claim> {
     const r = await this.script.claim(this.k(key, 'owners'), this.k(key, 'alive'), this.k(key, 'qs'), this.k(key, 'qb'), this.k(key, `q:${id}`),
-      this.k(key, 'presence'), id, `${this.node}\t${token}`, token, now, now + this.ttlMs) as [string, string, string[], number];
+      this.k(key, 'presence'), id, `${this.node}\t${token}`, token, now, now + this.ttlMs) as [string, string, string[], number, string];
     if (r[0] === 'taken') return { taken: true };
-    return { taken: false, from: r[1] || undefined, queued: r[2].map((t) => JSON.parse(t) as Queued), stale: r[3] === 1 };
+    return {
+      taken: false, from: r[1] || undefined, queued: r[2].map((t) => JSON.parse(t) as Queued), stale: r[3] === 1,
+      ...(r[4] ? { presence: JSON.parse(r[4]) as PresencePeer } : {}),
+    };
   }
 
   release(key: string, id: string, token: string): void {

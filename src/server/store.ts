@@ -30,9 +30,10 @@ export type Claim =
   | { taken: true }
   /**
    * `from`: the node that held the id with this token before (re-attach); `queued`: its offline
-   * queue, now ours; `stale`: a holder whose node died was still on the presence list (announce a leave).
+   * queue, now ours; `stale`: a holder whose node died was still on the presence list (announce a leave);
+   * `presence`: on a re-attach from another node, the peer's presence entry (it stays discoverable).
    */
-  | { taken: false; from: string | undefined; queued: Queued[]; stale?: boolean };
+  | { taken: false; from: string | undefined; queued: Queued[]; stale?: boolean; presence?: PresencePeer };
 
 /** A frame for a peer registered on another node (sent over that node's channel). */
 export type NodeMessage =

@@ -105,6 +105,26 @@ export function storeSuite(name: string, nodes: () => [Kit, Kit]): void {
       w.close();
     });
 
+    test('presence survives a same-token re-attach on another node: no leave/join churn', async () => {
+      const [n0, n1] = nodes();
+      const id = `${name}-mv-x`;
+      const w = await join(n0, `${name}-mv-w`), x = await join(n0, id);
+      w.send({ type: P, payload: { subscribe: true } });
+      assert.equal((await w.next()).payload?.event, 'snapshot');
+      x.send({ type: P, payload: { discoverable: true, metadata: { name: 'X' } } });
+      assert.deepEqual((await w.next()).payload, { event: 'join', peer: { id, metadata: { name: 'X' } } });
+      const x2 = await join(n1, id); // same token
+      assert.equal((await x.closed).code, CloseCode.Replaced);
+      x2.send({ type: 'OFFER', dst: `${name}-mv-w`, payload: { barrier: true } });
+      assert.deepEqual((await w.next()).payload, { barrier: true }, 'no leave for a peer that only moved');
+      const late = await join(n1, `${name}-mv-late`);
+      late.send({ type: P, payload: { subscribe: true } });
+      assert.deepEqual((await late.next()).payload, { event: 'snapshot', peers: [{ id, metadata: { name: 'X' } }] });
+      x2.close();
+      assert.deepEqual((await w.next()).payload, { event: 'leave', id }, 'still listed until it really leaves');
+      w.close(); late.close();
+    });
+
     test('discovery lists, counts and /ice answer for peers on every node', async () => {
       const [n0, n1] = nodes();
       const a = await join(n0, `${name}-d-a`), b = await join(n1, `${name}-d-b`);
