@@ -21,6 +21,9 @@ import { LUA } from './store-redis-lua.js';
 
 type Call = (...args: (string | number)[]) => Promise<unknown>;
 
+/** A node that cannot reach Redis at start fails instead of waiting forever. */
+const START_TIMEOUT_MS = 10000;
+
 export class RedisStore implements Store {
   readonly node = randomUUID();
   readonly ready: Promise<void>;
@@ -38,12 +41,26 @@ export class RedisStore implements Store {
     const opts: RedisOptions = { ...s.options, lazyConnect: false };
     this.cmd = s.url ? new Redis(s.url, opts) : new Redis(opts);
     this.sub = this.cmd.duplicate();
-    for (const c of [this.cmd, this.sub]) c.on('error', (err: Error) => this.log.error('redis.error', { error: err.message }));
+    // ioredis reconnects by itself (and retries pending commands); log each distinct failure once.
+    let lastError = '';
+    for (const c of [this.cmd, this.sub]) {
+      c.on('error', (err: Error) => {
+        if (err.message !== lastError) this.log.error('redis.error', { error: err.message });
+        lastError = err.message;
+      });
+      c.on('ready', () => { if (lastError) this.log.info('redis.ready'); lastError = ''; });
+    }
     for (const [name, def] of Object.entries(LUA)) this.cmd.defineCommand(`p2pkit_${name}`, { lua: def.lua, numberOfKeys: def.keys });
     const commands = this.cmd as unknown as Record<string, Call>;
     this.script = Object.fromEntries(Object.keys(LUA).map((n) => [n, commands[`p2pkit_${n}`]!.bind(this.cmd)])) as Record<keyof typeof LUA, Call>;
     this.sub.on('message', (channel: string, text: string) => this.onMessage(channel, text));
-    this.ready = this.sub.subscribe(this.channel(this.node), this.channel('presence')).then(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const startup = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`cannot reach Redis within ${START_TIMEOUT_MS / 1000} s${lastError ? ` (${lastError})` : ''}`)), START_TIMEOUT_MS);
+    });
+    this.ready = Promise.race([this.sub.subscribe(this.channel(this.node), this.channel('presence')).then(() => undefined), startup])
+      .finally(() => clearTimeout(timer));
+    this.ready.catch(() => undefined); // reported through the server's ready/error
   }
 
   private k(key: string, part: string): string {
@@ -160,6 +177,6 @@ export class RedisStore implements Store {
 
   /** Sends what is pending (releases of a closing node), then disconnects. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.cmd.quit(), this.sub.quit()]);
+    await Promise.allSettled([this.cmd, this.sub].map((c) => c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect())));
   }
 }
