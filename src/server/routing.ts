@@ -3,7 +3,7 @@
  * expiry, dead nodes' ids, keeping this node's ids alive. With the in-memory store there are no
  * other nodes, and this is just the offline queue.
  */
-import { MessageType, type RejectCode } from '../protocol/index.js';
+import { MessageType, RejectText, type RejectCode } from '../protocol/index.js';
 import type { ServerClient } from './client.js';
 import type { Log } from './log.js';
 import type { Realms } from './realm.js';
@@ -23,7 +23,7 @@ export class Routing {
   readonly claiming = new Map<string, string[]>();
 
   constructor(private readonly realms: Realms, private readonly store: Store, private readonly log: Log,
-    private readonly expireTimeout: number, private readonly node: RoutingNode) {}
+    private readonly expireTimeout: number, private readonly maxBuffered: number, private readonly node: RoutingNode) {}
 
   /** Expires old queues (EXPIRE to each sender) and frees the ids of dead nodes (presence leaves). */
   sweep(): void {
@@ -54,19 +54,20 @@ export class Routing {
     }
   }
 
-  /** A server-made frame (EXPIRE, LEAVE) for `id` wherever it is registered; dropped if nowhere. */
+  /** A server-made frame (EXPIRE, LEAVE, REJECTED) for `id` wherever it is registered; never queued. */
   private sendTo(key: string, id: string, type: string, text: string, src: string): void {
     const local = this.realms.get(key)?.clients.get(id);
     if (local) return void local.send(text);
-    this.elsewhere(key, { src, type, dst: id, text, hops: 0 });
+    this.elsewhere(key, { src, type, dst: id, text, hops: 0 }, undefined, false);
   }
 
   /**
    * Relays to a `dst` not registered here: to the node that holds it, else into the offline queue
    * (LEAVE and EXPIRE are never queued). `from` (a local sender) hears about a full queue.
    */
-  elsewhere(key: string, m: { src: string; type: string; dst: string; text: string; hops: number }, from?: ServerClient): void {
-    const now = Date.now(), queue = m.type !== MessageType.Leave && m.type !== MessageType.Expire;
+  elsewhere(key: string, m: { src: string; type: string; dst: string; text: string; hops: number }, from?: ServerClient,
+    queue = m.type !== MessageType.Leave && m.type !== MessageType.Expire): void {
+    const now = Date.now();
     const failed = (err: Error): void => this.log.error('store.error', { op: 'route', error: err.message });
     const send = (node: string | undefined): void => {
       if (node !== undefined) this.store.publish(node, { t: 'deliver', key, ...m, queue });
@@ -90,15 +91,20 @@ export class Routing {
       return;
     }
     const target = realm.clients.get(m.dst);
-    if (target?.open) return void target.send(m.text);
+    if (target?.open) {
+      // A slow reader's excess is refused to the sender (on its node), as for a local relay.
+      if (target.socket.bufferedAmount <= this.maxBuffered) return void target.send(m.text);
+      const code = 'queue-full';
+      return this.sendTo(m.key, m.src, MessageType.Rejected, JSON.stringify({ type: MessageType.Rejected, payload: { code, msg: RejectText[code], type: m.type } }), m.dst);
+    }
     if (target) { // registered here, socket already closing: as for a local relay (handlers.ts)
       this.node.unregister(target, 'dead-socket');
-      if (m.type !== MessageType.Leave) this.sendTo(m.key, m.src, MessageType.Leave, JSON.stringify({ type: MessageType.Leave, src: m.dst, dst: m.src }), m.dst);
+      if (m.queue) this.sendTo(m.key, m.src, MessageType.Leave, JSON.stringify({ type: MessageType.Leave, src: m.dst, dst: m.src }), m.dst);
       return;
     }
     const held = this.claiming.get(`${m.key}\0${m.dst}`);
     if (held) return void held.push(m.text);
     // The id moved or left meanwhile: route again (bounded), which queues it if it is offline now.
-    if (m.queue && m.hops < MAX_HOPS) this.elsewhere(m.key, { ...m, hops: m.hops + 1 });
+    if (m.hops < MAX_HOPS) this.elsewhere(m.key, { ...m, hops: m.hops + 1 }, undefined, m.queue);
   }
 }

@@ -57,7 +57,7 @@ export class Signalling {
       ? new RedisStore(opts.redis, opts.keys, opts.limits, storeHooks, log)
       : new MemoryStore(opts.keys, opts.limits, storeHooks);
     this.realms = new Realms(opts.keys, opts.limits, this.store);
-    this.routing = new Routing(this.realms, this.store, log, opts.expireTimeout, {
+    this.routing = new Routing(this.realms, this.store, log, opts.expireTimeout, opts.limits.maxQueuedBytesPerDestination, {
       reject: (c, code, type) => this.reject(c, code, type), unregister: (c, reason) => this.unregister(c, reason),
     });
     this.addresses = new AddressCounter(opts.limits.maxSocketsPerAddress);
