@@ -40,6 +40,10 @@ export async function startCoturn(secret = `s-${Math.random().toString(36).slice
     });
   });
   child.removeAllListeners('exit');
+  // A runner that exits without close() (crash, Ctrl-C) must not leave the server behind.
+  const reap = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     secret,

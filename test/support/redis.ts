@@ -35,6 +35,10 @@ export async function startRedis(): Promise<RedisProcess> {
     });
   });
   child.removeAllListeners('exit');
+  // A runner that exits without close() (crash, Ctrl-C) must not leave the server behind.
+  const reap = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
