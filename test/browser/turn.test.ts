@@ -93,6 +93,21 @@ describe('TURN relay through coturn with minted credentials', () => {
     expect(pair.remote).to.equal('relay');
   });
 
+  it('a core Peer without config uses the credentials from OPEN', async () => {
+    const s = turnInfo();
+    const opts: PeerOptions = { host: s.host, port: s.port, path: s.path, key: s.key, secure: false };
+    a = new Peer(uid('plain'), opts);
+    b = new Peer(uid('plain'), opts);
+    await Promise.all([next(a, 'open'), next(b, 'open')]);
+    const incoming = next(b, 'connection');
+    const ca = a.connect(b.id!);
+    const [cb] = await incoming;
+    await Promise.all([next(ca, 'open'), next(cb, 'open')]);
+    const used = ca.peerConnection!.getConfiguration().iceServers ?? [];
+    expect(used.map((i) => i.username)).to.include(a.serverInfo!.iceServers!.find((i) => i.username)!.username);
+    expect(used.flatMap((i) => [i.urls].flat())).to.include(s.turnUrl);
+  });
+
   it('the /ice endpoint hands the same kind of credential to the registered id only', async () => {
     const s = turnInfo();
     const token = uid('tok');
