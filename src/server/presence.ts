@@ -17,6 +17,8 @@ function peerOf(c: ServerClient): PresencePeer {
  */
 export class Presence {
   private readonly subscribers = new Set<ServerClient>();
+  /** Subscribers whose snapshot is being read, with the events that came meanwhile. */
+  private readonly pending = new Map<ServerClient, string[]>();
 
   constructor(private readonly key: string, private readonly store: Store, private readonly maxMetadataBytes: number) {}
 
@@ -43,16 +45,29 @@ export class Presence {
     } else if (req.subscribe === false) {
       client.subscribed = false;
       this.subscribers.delete(client);
+      this.pending.delete(client);
     }
     return undefined;
   }
 
-  /** Sends the current list (everyone discoverable but the client itself). */
+  /**
+   * Sends the current list (everyone discoverable but the client itself). Events that arrive while a
+   * (Redis) list read is on its way are held and sent after it, so a leave is never undone by a
+   * snapshot read before it.
+   */
   sendSnapshot(client: ServerClient): void {
+    const held: string[] = [];
+    this.pending.set(client, held);
+    const flush = (): void => {
+      if (this.pending.get(client) !== held) return; // unsubscribed, gone, or a newer snapshot is coming
+      this.pending.delete(client);
+      for (const text of held) client.send(text);
+    };
     when(this.store.presenceList(this.key, Date.now()), (list) => {
       const peers: PresencePeer[] = list.filter((p) => p.id !== client.id);
       client.send({ type: MessageType.Presence, payload: { event: 'snapshot', peers } });
-    });
+      flush();
+    }, flush);
   }
 
   /**
@@ -61,6 +76,7 @@ export class Presence {
    */
   removed(client: ServerClient, moved = false): void {
     this.subscribers.delete(client);
+    this.pending.delete(client);
     if (!client.discoverable || moved) return;
     this.store.presenceDelete(this.key, client.id);
     this.broadcast({ event: 'leave', id: client.id }, client);
@@ -75,11 +91,17 @@ export class Presence {
   dropSubscribers(): void {
     for (const s of this.subscribers) s.subscribed = false;
     this.subscribers.clear();
+    this.pending.clear();
   }
 
   /** An event from the store (any node): hands it to our subscribers except the peer it is about. */
   deliver(text: string, except: string): void {
-    for (const s of this.subscribers) if (s.id !== except) s.send(text);
+    for (const s of this.subscribers) {
+      if (s.id === except) continue;
+      const held = this.pending.get(s);
+      if (held) held.push(text);
+      else s.send(text);
+    }
   }
 
   private broadcast(event: PresenceEvent, about: ServerClient): void {
