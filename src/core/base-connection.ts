@@ -19,6 +19,11 @@ export interface ConnectionContext {
   createPeerConnection(): Promise<RTCPeerConnection>;
   /** Tells the Peer to forget this connection (after close). */
   forget(): void;
+  /**
+   * Caller that gave up before it knew whether the callee is p2p-kit: the Peer cancels the call
+   * if a ringing acknowledgement still arrives for it (only p2p-kit callees send one).
+   */
+  cancelOnRing?(): void;
 }
 
 export interface BaseEvents extends EventMap {

@@ -4,11 +4,11 @@
  * the existing connection (renegotiation) or back to the Peer (a new connection).
  */
 import {
-  MessageType, parseAnswerPayload, parseCandidatePayload, parseOfferPayload,
+  MessageType, parseAnswerPayload, parseCandidatePayload, parseLeavePayload, parseOfferPayload,
   type JsonObject, type OfferPayload, type RelayedMessage,
 } from '../protocol/index.js';
 import { PeerError } from './errors.js';
-import { MediaConnection, type CloseReason } from './mediaconnection.js';
+import { MediaConnection, cancelPayload, type CloseReason } from './mediaconnection.js';
 import type { AnyConnection, Registry } from './registry.js';
 
 export interface InboundHooks {
@@ -16,6 +16,8 @@ export interface InboundHooks {
   /** An OFFER for a new connection (a repeated connectionId has already been closed, as in PeerJS). */
   incoming(src: string, p: OfferPayload): void;
   error(err: PeerError): void;
+  /** Sends a LEAVE with `payload` to `dst` (a caller's late cancel). */
+  leave(dst: string, payload: JsonObject): void;
 }
 
 /** Ends a connection for `reason` (calls keep it as `closeReason`). */
@@ -38,9 +40,17 @@ export function deliver(conn: AnyConnection, m: RelayedMessage): void {
 export function routeRelayed(m: RelayedMessage, h: InboundHooks): void {
   const { registry } = h;
   switch (m.type) {
-    case MessageType.Leave:
+    case MessageType.Leave: {
+      // A p2p-kit caller's cancel ends just that call; any other LEAVE keeps PeerJS's meaning.
+      const p = parseLeavePayload(m.payload);
+      if (p?.kit?.cancel) {
+        const c = registry.get(m.src, p.connectionId);
+        if (c) endConnection(c, 'cancelled');
+        return;
+      }
       for (const c of registry.of(m.src)) endConnection(c, 'remote-hangup');
       return;
+    }
     case MessageType.Expire:
       h.error(new PeerError('peer-unavailable', `Could not connect to peer ${m.src}`));
       for (const c of registry.of(m.src)) if (!c.open) endConnection(c, 'unavailable');
@@ -59,7 +69,10 @@ export function routeRelayed(m: RelayedMessage, h: InboundHooks): void {
       if (typeof cid !== 'string') return;
       const conn = registry.get(m.src, cid);
       if (conn) deliver(conn, m);
-      else registry.keep(cid, m);
+      else if (m.type === MessageType.Answer && parseAnswerPayload(m.payload)?.kit?.ringing) {
+        // A p2p-kit callee rings for a call we already gave up: now we know we may cancel it.
+        if (registry.takeRingCancel(m.src, cid)) h.leave(m.src, cancelPayload(cid));
+      } else registry.keep(cid, m);
     }
   }
 }

@@ -7,13 +7,15 @@ import { BaseConnection, type BaseEvents, type ConnectionContext } from './base-
 import { PeerError } from './errors.js';
 import { Negotiator, kitInfo } from './negotiator.js';
 
-/** Why a call ended. */
-export type CloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed';
+/** Why a call ended (`cancelled`: a p2p-kit caller gave up before this callee answered). */
+export type CloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
 
 export interface MediaConnectionEvents extends BaseEvents {
   stream: [stream: MediaStream];
   /** PeerJS: the remote hang-up channel is up, so a remote `close()` will be noticed. */
   willCloseOnRemote: [];
+  /** Caller, p2p-kit callee only: the callee got the call and is ringing (PeerJS callees never say so). */
+  ringing: [];
 }
 
 export interface MediaConnectionInit extends ConnectionContext {
@@ -24,6 +26,9 @@ export interface MediaConnectionInit extends ConnectionContext {
 }
 
 const asJson = <T>(v: T): JsonObject => v as unknown as JsonObject;
+
+/** The LEAVE payload with which a p2p-kit caller cancels one unanswered call (p2p-kit callees only). */
+export const cancelPayload = (connectionId: string): JsonObject => ({ connectionId, type: 'media', kit: { v: 1, cancel: true } });
 
 export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
   /** Why the call ended (undefined while it is not closed). */
@@ -38,6 +43,9 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
     super(init);
     this.localStream = init.stream;
     this.remoteKit = !!init.offer?.kit;
+    // Tell a p2p-kit caller we ring, so it knows it may cancel us (never sent to PeerJS callers:
+    // they would take an ANSWER without sdp for a broken answer).
+    if (init.offer?.kit) this.ctx.signal('ANSWER', { type: 'media', connectionId: this.connectionId, kit: asJson(kitInfo({ ringing: true })) });
     if (!init.offer) void this.start();
   }
 
@@ -169,6 +177,12 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
 
   handleAnswer(p: AnswerPayload): void {
     if (p.kit?.reject) { this.remoteKit = true; this.end(p.kit.reject); return; }
+    if (!p.sdp && p.kit?.ringing) {
+      if (this.closed || !this.originator || this._open) return;
+      this.remoteKit = true;
+      this.emit('ringing');
+      return;
+    }
     if (!this.negotiator) { this.early.push(() => this.handleAnswer(p)); return; }
     this.remoteKit = !!p.kit;
     if (!p.sdp) return;
@@ -180,6 +194,12 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
   /** @internal Ends the call with `reason` (used by the Peer for EXPIRE/LEAVE/destroy). */
   end(reason: CloseReason): void {
     if (this.closed) return;
+    // A caller giving up on a p2p-kit callee that rings tells it, so it stops ringing at once. Only
+    // when the callee said it rings: a PeerJS callee would close *every* connection with us on LEAVE.
+    if (this.originator && !this._open && (reason === 'hangup' || reason === 'destroyed')) {
+      if (this.remoteKit) this.ctx.signal('LEAVE', cancelPayload(this.connectionId));
+      else this.ctx.cancelOnRing?.(); // its ringing ack may still be on the way
+    }
     this.closed = true;
     this._open = false;
     this.closeReason = reason;

@@ -7,7 +7,7 @@ import type { CandidatePayload, IceCandidateJson, JsonObject, KitInfo, SessionDe
 import { PeerError } from './errors.js';
 
 /** What a connection may send to its remote peer through the server. */
-export type SignalPort = (type: 'OFFER' | 'ANSWER' | 'CANDIDATE', payload: JsonObject) => void;
+export type SignalPort = (type: 'OFFER' | 'ANSWER' | 'CANDIDATE' | 'LEAVE', payload: JsonObject) => void;
 
 /** Features p2p-kit announces in `kit.features`. */
 export const KIT_FEATURES = ['renegotiate', 'reject', 'msgpack-stream'];

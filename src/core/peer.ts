@@ -179,6 +179,7 @@ export class Peer extends Emitter<PeerEvents> {
       signal: (type, payload) => this.signalling.send({ type, dst: peer, payload }),
       createPeerConnection: () => this.createPeerConnection(),
       forget: () => { const c = this.registry.get(peer, connectionId); if (c) this.registry.remove(c); },
+      cancelOnRing: () => this.registry.cancelOnRing(peer, connectionId),
     };
   }
 
@@ -255,7 +256,12 @@ export class Peer extends Emitter<PeerEvents> {
       this.emit('error', new PeerError('server-error', `Server refused a message: ${m.payload.msg}`));
       return;
     }
-    if ('src' in m) routeRelayed(m, { registry: this.registry, incoming: (src, p) => this.onOffer(src, p), error: (e) => this.emit('error', e) });
+    if ('src' in m) {
+      routeRelayed(m, {
+        registry: this.registry, incoming: (src, p) => this.onOffer(src, p), error: (e) => this.emit('error', e),
+        leave: (dst, payload) => this.signalling.send({ type: MessageType.Leave, dst, payload }),
+      });
+    }
   }
 
   private onOffer(src: string, p: OfferPayload): void {

@@ -12,6 +12,8 @@ const MAX_EARLY_PER_ID = 64;
 export class Registry {
   private readonly byPeer = new Map<string, AnyConnection[]>();
   private readonly early = new Map<string, RelayedMessage[]>();
+  /** Outgoing calls closed before the callee's ringing ack: `peer\0connectionId`, oldest first. */
+  private readonly ringCancels = new Set<string>();
 
   /** PeerJS's `peer.connections`: `{ [peerId]: connection[] }` (a fresh object each time). */
   snapshot(): Record<string, AnyConnection[]> {
@@ -53,8 +55,20 @@ export class Registry {
     return list;
   }
 
+  /** Remembers a call to cancel if its ringing ack arrives after it was closed. */
+  cancelOnRing(peer: string, connectionId: string): void {
+    if (this.ringCancels.size >= MAX_EARLY_IDS) this.ringCancels.delete(this.ringCancels.values().next().value!);
+    this.ringCancels.add(`${peer}\0${connectionId}`);
+  }
+
+  /** True (once) when the call `connectionId` to `peer` was closed before its ringing ack. */
+  takeRingCancel(peer: string, connectionId: string): boolean {
+    return this.ringCancels.delete(`${peer}\0${connectionId}`);
+  }
+
   clear(): void {
     this.byPeer.clear();
     this.early.clear();
+    this.ringCancels.clear();
   }
 }

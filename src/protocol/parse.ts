@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, isValidId } from './limits.js';
 import {
   MessageType, RELAYED_TYPES,
   type AnswerPayload, type CandidatePayload, type ClientMessage, type Json, type JsonObject, type KitInfo,
-  type OfferPayload, type OpenPayload, type PresenceEvent, type PresencePeer, type PresenceRequest, type RejectCode,
+  type LeavePayload, type OfferPayload, type OpenPayload, type PresenceEvent, type PresencePeer, type PresenceRequest, type RejectCode,
   type ServerMessage,
 } from './types.js';
 
@@ -170,6 +170,8 @@ function parseKit(v: Json | undefined): KitInfo | undefined {
   if (Array.isArray(v.features)) kit.features = v.features.filter((f): f is string => typeof f === 'string');
   if (v.renegotiate === true) kit.renegotiate = true;
   if (v.reject === 'declined' || v.reject === 'busy') kit.reject = v.reject;
+  if (v.ringing === true) kit.ringing = true;
+  if (v.cancel === true) kit.cancel = true;
   return kit;
 }
 
@@ -202,7 +204,7 @@ export function parseOfferPayload(p: JsonObject | undefined): OfferPayload | und
 export function parseAnswerPayload(p: JsonObject | undefined): AnswerPayload | undefined {
   if (!p) return undefined;
   const sdp = parseSdp(p.sdp), type = connType(p.type), kit = parseKit(p.kit);
-  if ((!sdp && !kit?.reject) || !type || typeof p.connectionId !== 'string' || !p.connectionId) return undefined;
+  if ((!sdp && !kit?.reject && !kit?.ringing) || !type || typeof p.connectionId !== 'string' || !p.connectionId) return undefined;
   return { ...(sdp ? { sdp } : {}), type, connectionId: p.connectionId, ...(kit ? { kit } : {}) };
 }
 
@@ -218,4 +220,15 @@ export function parseCandidatePayload(p: JsonObject | undefined): CandidatePaylo
     sdpMLineIndex: typeof c.sdpMLineIndex === 'number' ? c.sdpMLineIndex : null,
     ...(typeof c.usernameFragment === 'string' ? { usernameFragment: c.usernameFragment } : {}),
   } };
+}
+
+/**
+ * Validates a relayed LEAVE payload (p2p-kit only; PeerServer's LEAVE has none). `undefined` means
+ * "no usable payload": the LEAVE then keeps PeerJS's meaning (everything with `src` ends).
+ */
+export function parseLeavePayload(p: JsonObject | undefined): LeavePayload | undefined {
+  if (!p) return undefined;
+  const type = connType(p.type), kit = parseKit(p.kit);
+  if (!type || typeof p.connectionId !== 'string' || !p.connectionId) return undefined;
+  return { type, connectionId: p.connectionId, ...(kit ? { kit } : {}) };
 }

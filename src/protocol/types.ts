@@ -55,6 +55,13 @@ export interface KitInfo {
    * (A PeerJS caller would choke on an ANSWER without sdp, so never send this to one.)
    */
   reject?: 'declined' | 'busy';
+  /**
+   * On an ANSWER without `sdp`, sent only to p2p-kit callers right after their media OFFER arrived:
+   * the callee is ringing (so the caller knows it may send a {@link LeavePayload} cancel).
+   */
+  ringing?: true;
+  /** On a LEAVE with a {@link LeavePayload}: the caller gave up on this one unanswered call. */
+  cancel?: true;
 }
 
 export interface SessionDescriptionJson { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp?: string }
@@ -74,9 +81,14 @@ export interface OfferPayload {
   kit?: KitInfo;
 }
 export interface AnswerPayload {
-  /** Absent only on a p2p-kit rejection (`kit.reject`). */
+  /** Absent only on a p2p-kit rejection (`kit.reject`) or ringing acknowledgement (`kit.ringing`). */
   sdp?: SessionDescriptionJson; type: 'data' | 'media'; connectionId: string; kit?: KitInfo;
 }
+/**
+ * A LEAVE's payload between p2p-kit peers: with `kit.cancel`, only connection `connectionId` ends.
+ * Never sent to a PeerJS client, which closes *every* connection with the sender on any LEAVE.
+ */
+export interface LeavePayload { connectionId: string; type: 'data' | 'media'; kit?: KitInfo }
 export interface CandidatePayload { candidate: IceCandidateJson; type: 'data' | 'media'; connectionId: string }
 
 /** Server info our server puts in OPEN's payload (a stock PeerJS client ignores it). */

@@ -2,7 +2,7 @@
 // on ours, in every PeerJS serialization, data in both directions; calls both ways.
 import { expect } from '@open-wc/testing';
 import type { Peer as PeerJsPeer, DataConnection as PeerJsConn, MediaConnection as PeerJsCall } from 'peerjs';
-import { Peer, type DataConnection } from '../../src/core/index.js';
+import { Peer, type DataConnection, type MediaConnection } from '../../src/core/index.js';
 import { RTC, collect, next, openPeer, serverNames, serverOptions, sha256, uid } from './core-helpers.js';
 
 /** Stock PeerJS: the published browser build (its ESM build needs a CommonJS dependency). */
@@ -38,6 +38,11 @@ async function connected(pc: RTCPeerConnection | undefined): Promise<void> {
     await new Promise((resolve) => pc.addEventListener('connectionstatechange', resolve, { once: true }));
   }
   expect(pc.connectionState).to.equal('connected');
+}
+
+/** Resolves once a call's hang-up channel is open. */
+async function channelUp(call: MediaConnection): Promise<void> {
+  if (call.dataChannel?.readyState !== 'open') await next(call, 'willCloseOnRemote', 10000);
 }
 
 const bytes = (n: number, seed: number): Uint8Array => new Uint8Array(n).map((_, i) => (i * seed + 1) & 0xff);
@@ -118,6 +123,7 @@ for (const server of serverNames()) {
         expect((await stockGotStream).getTracks().length).to.be.greaterThan(0);
         expect(call.remoteKit).to.equal(false);
         await connected(call.peerConnection);
+        await channelUp(call);
         const stockClosed = new Promise<void>((resolve) => remote.once('close', () => resolve()));
         call.close();
         await stockClosed;
@@ -129,11 +135,40 @@ for (const server of serverNames()) {
         const [s2] = await next(call2, 'stream');
         expect(s2.getTracks().length).to.be.greaterThan(0);
         await connected(call2.peerConnection);
+        await channelUp(call2); // the hang-up is seen through this channel, which opens after ICE
         const kitClosed = next(call2, 'close', 5000);
         remote2.close();
         await kitClosed;
         expect(call2.closeReason).to.equal('remote-hangup');
       } finally { cam.getTracks().forEach((t) => t.stop()); }
+    });
+
+    it('a p2p-kit caller giving up on a ringing PeerJS callee sends it no LEAVE (its other connections stay)', async () => {
+      const seen: string[] = [];
+      stock.socket.on('message', (m: { type: string }) => seen.push(m.type));
+      const remoteDc = new Promise<PeerJsConn>((resolve) => stock.once('connection', resolve));
+      const dc = kit.connect(stock.id);
+      const stockDc = await remoteDc;
+      await Promise.all([next(dc, 'open'), stockOpen(stockDc)]);
+      let rang = false;
+      const incoming = new Promise<PeerJsCall>((resolve) => stock.once('call', resolve));
+      const call = kit.call(stock.id);
+      call.on('ringing', () => { rang = true; });
+      const ringingCall = await incoming;
+      call.close();
+      // A second OFFER through the same server is relayed after anything the close sent.
+      const incoming2 = new Promise<PeerJsCall>((resolve) => stock.once('call', resolve));
+      const call2 = kit.call(stock.id);
+      await incoming2;
+      call2.close();
+      expect(seen).to.not.include('LEAVE');
+      expect(rang).to.equal(false);
+      expect(call.remoteKit).to.equal(false);
+      expect(ringingCall.open).to.equal(false);
+      expect(stockDc.open).to.equal(true);
+      const got = stockData(stockDc, 1);
+      await dc.send('after cancel');
+      expect(await got).to.deep.equal(['after cancel']);
     });
   });
 }

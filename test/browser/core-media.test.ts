@@ -26,6 +26,11 @@ async function hasTrack(call: MediaConnection, kind: string, count = 1): Promise
   throw new Error('no track');
 }
 
+/** Resolves once the call's hang-up channel is open (PeerJS's `willCloseOnRemote`). */
+async function channelUp(call: MediaConnection): Promise<void> {
+  if (call.dataChannel?.readyState !== 'open') await next(call, 'willCloseOnRemote', 10000);
+}
+
 for (const server of serverNames()) {
   describe(`core calls (${server} server)`, () => {
     let a: Peer, b: Peer, cam: MediaStream;
@@ -54,6 +59,8 @@ for (const server of serverNames()) {
       const [codeA, codeB] = await Promise.all([verificationCode(ca.peerConnection!), verificationCode(cb.peerConnection!)]);
       expect(codeA).to.match(/^\d{6}$/);
       expect(codeA).to.equal(codeB);
+      // Tracks show up before ICE connects; a hang-up can only be seen once the hang-up channel is up.
+      await Promise.all([channelUp(ca), channelUp(cb)]);
       const closed = next(cb, 'close', 5000);
       const t0 = performance.now();
       ca.close();
@@ -67,6 +74,7 @@ for (const server of serverNames()) {
       const [ca, cb] = await dial(undefined, cam); // caller only receives
       await hasTrack(ca, 'video');
       expect(cb.remoteStream?.getTracks().length ?? 0).to.equal(0);
+      await Promise.all([channelUp(ca), channelUp(cb)]);
       const closed = next(ca, 'close', 5000);
       cb.close();
       await closed;
@@ -89,6 +97,48 @@ for (const server of serverNames()) {
         expect(cb.closeReason).to.equal(reason);
       });
     }
+
+    it('a p2p-kit caller that gives up ends only that ringing call on the callee (cancelled)', async () => {
+      const dcIn = next(b, 'connection');
+      const dc = a.connect(b.id!);
+      const [dcB] = await dcIn;
+      await next(dc, 'open');
+      const incoming = next(b, 'call');
+      const ca = a.call(b.id!, cam);
+      const ringing = next(ca, 'ringing', 5000);
+      const [cb] = await incoming;
+      await ringing;
+      expect(ca.remoteKit).to.equal(true);
+      const closed = next(cb, 'close', 1500);
+      const t0 = performance.now();
+      ca.close();
+      await closed;
+      const ms = performance.now() - t0;
+      console.log(`caller cancel seen by the callee after ${ms.toFixed(0)} ms`);
+      expect(ms).to.be.below(1000);
+      expect(cb.closeReason).to.equal('cancelled');
+      expect(ca.closeReason).to.equal('hangup');
+      // only that call ended: the data connection between the same peers still carries data
+      expect(dc.open && dcB.open).to.equal(true);
+      const got = next(dcB, 'data');
+      await dc.send('still here');
+      expect((await got)[0]).to.equal('still here');
+    });
+
+    it('a caller that gives up before the ringing ack still cancels the p2p-kit callee', async () => {
+      let kitKnown: boolean | undefined;
+      // Closing inside the callee's `call` listener: the ack it just sent cannot have reached the caller yet.
+      const incoming = new Promise<MediaConnection>((resolve) => b.once('call', (cb) => {
+        kitKnown = ca.remoteKit;
+        ca.close();
+        resolve(cb);
+      }));
+      const ca = a.call(b.id!, cam);
+      const cb = await incoming;
+      expect(kitKnown).to.equal(false);
+      if (cb.closeReason === undefined) await next(cb, 'close', 1500);
+      expect(cb.closeReason).to.equal('cancelled');
+    });
 
     it('renegotiates: adds a track, replaces the camera with a canvas track, removes a track', async () => {
       const audioOnly = new MediaStream(cam.getAudioTracks());

@@ -35,6 +35,8 @@ describe('call state machine (pure)', () => {
     expect(endReasonFor('active', 'remote-hangup')).to.equal('remote-hangup');
     expect(endReasonFor('calling', 'hangup')).to.equal('cancelled');
     expect(endReasonFor('active', 'hangup')).to.equal('hangup');
+    expect(endReasonFor('ringing', 'cancelled')).to.equal('missed');
+    expect(endReasonFor('connecting', 'cancelled')).to.equal('missed');
     expect(endReasonFor('active', 'failed')).to.equal('failed');
     // What this side asked for wins over what the core saw.
     expect(endReasonFor('calling', 'hangup', 'no-answer')).to.equal('no-answer');

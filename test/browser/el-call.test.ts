@@ -198,17 +198,21 @@ describe('<p2p-call>', () => {
 
   it('lets the caller cancel and times out unanswered calls (caller: no-answer, callee: missed)', async () => {
     p = await pair('p2p-call');
-    // The core does not (yet) tell a ringing callee that the caller gave up, so Bob's own
-    // ring-timeout is what ends his side: keep it short.
-    p.b.ringTimeout = 1000;
+    // The caller's cancel reaches Bob at once: his own ring-timeout (default 30 s) plays no part.
     const ringing = nextEvent(p.b, 'p2p-incoming-call');
     const started = p.a.start().catch((e) => e.code);
     await ringing;
+    expect(p.b.state).to.equal('ringing');
     const missed = nextEvent<P2PCallEndEvent>(p.b, 'p2p-call-end');
+    const t0 = performance.now();
     await p.a.hangUp();
     expect(await started).to.equal('cancelled');
     expect(p.a.endReason).to.equal('cancelled');
     expect((await missed).reason).to.equal('missed');
+    expect(performance.now() - t0).to.be.below(2000);
+    expect(p.b.state).to.equal('ended');
+    expect(p.b.endReason).to.equal('missed');
+    p.b.ringTimeout = 1000;
     // Ring timeout: Bob lets it ring.
     p.a.ringTimeout = 300;
     const missed2 = nextEvent<P2PCallEndEvent>(p.b, 'p2p-call-end');

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   parseClientMessage, parseServerMessage, jsonDepth, isValidId, socketUrl, apiUrl, socketPath,
-  parseOfferPayload, parseCandidatePayload, RejectText,
+  parseOfferPayload, parseCandidatePayload, parseAnswerPayload, parseLeavePayload, RejectText,
 } from '../../src/protocol/index.ts';
 
 describe('protocol: ids', () => {
@@ -90,10 +90,36 @@ describe('protocol: urls', () => {
 });
 
 describe('protocol: kit rejection answer', () => {
-  test('an ANSWER without sdp is valid only as a p2p-kit rejection', async () => {
-    const { parseAnswerPayload } = await import('../../src/protocol/index.ts');
+  test('an ANSWER without sdp is valid only as a p2p-kit rejection or ringing ack', () => {
     assert.deepEqual(parseAnswerPayload({ type: 'media', connectionId: 'mc_1', kit: { v: 1, reject: 'busy' } }),
       { type: 'media', connectionId: 'mc_1', kit: { v: 1, reject: 'busy' } });
+    assert.deepEqual(parseAnswerPayload({ type: 'media', connectionId: 'mc_1', kit: { v: 1, ringing: true } }),
+      { type: 'media', connectionId: 'mc_1', kit: { v: 1, ringing: true } });
     assert.equal(parseAnswerPayload({ type: 'media', connectionId: 'mc_1' }), undefined);
+    assert.equal(parseAnswerPayload({ type: 'media', connectionId: 'mc_1', kit: { v: 1 } }), undefined);
+    // only the literal `true` counts
+    assert.equal(parseAnswerPayload({ type: 'media', connectionId: 'mc_1', kit: { v: 1, ringing: 'yes' } }), undefined);
+  });
+});
+
+describe('protocol: LEAVE payloads (caller cancel)', () => {
+  test('a kit cancel names one connection', () => {
+    assert.deepEqual(parseLeavePayload({ connectionId: 'mc_1', type: 'media', kit: { v: 1, cancel: true } }),
+      { connectionId: 'mc_1', type: 'media', kit: { v: 1, cancel: true } });
+  });
+  test('no payload, or a malformed one, is no payload (PeerJS semantics apply)', () => {
+    assert.equal(parseLeavePayload(undefined), undefined);
+    assert.equal(parseLeavePayload({}), undefined);
+    assert.equal(parseLeavePayload({ connectionId: '', type: 'media', kit: { v: 1, cancel: true } }), undefined);
+    assert.equal(parseLeavePayload({ connectionId: 'mc_1', type: 'audio', kit: { v: 1, cancel: true } }), undefined);
+    assert.equal(parseLeavePayload({ connectionId: 7, type: 'media' } as never), undefined);
+  });
+  test('cancel is only ever the literal true', () => {
+    assert.equal(parseLeavePayload({ connectionId: 'mc_1', type: 'media', kit: { v: 1, cancel: 1 } })?.kit?.cancel, undefined);
+  });
+  test('a relayed LEAVE keeps its payload through the server-frame parser', () => {
+    const r = parseServerMessage(JSON.stringify({ type: 'LEAVE', src: 'a', dst: 'b', payload: { connectionId: 'mc_1', type: 'media', kit: { v: 1, cancel: true } } }));
+    assert.ok(r.ok && r.value.type === 'LEAVE' && 'payload' in r.value);
+    assert.equal(r.ok && 'src' in r.value ? parseLeavePayload(r.value.payload)?.kit?.cancel : undefined, true);
   });
 });

@@ -53,7 +53,7 @@ export function isLive(state: CallState): boolean {
 }
 
 /** The core's `MediaConnection.closeReason` values this module understands. */
-export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed';
+export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
 
 /**
  * Reads a core close reason in context. `state` is the call state when the close happened;
@@ -67,6 +67,8 @@ export function endReasonFor(state: CallState, closeReason: CoreCloseReason | un
     case 'unavailable': return 'unavailable';
     case 'failed': return 'failed';
     case 'hangup': return state === 'calling' ? 'cancelled' : 'hangup';
+    // Only a callee hears this: a p2p-kit caller gave up before the call became active.
+    case 'cancelled': return 'missed';
     case 'destroyed': return state === 'active' || state === 'connecting' ? 'hangup' : 'cancelled';
     case 'remote-hangup':
     default:
