@@ -14,6 +14,11 @@ export interface MediaConnectionEvents extends BaseEvents {
   stream: [stream: MediaStream];
   /** PeerJS: the remote hang-up channel is up, so a remote `close()` will be noticed. */
   willCloseOnRemote: [];
+  /**
+   * Once, when ICE first reaches connected/completed (both sides): media can flow now. PeerJS has
+   * no such event (its calls count as open on the answer, before ICE connects).
+   */
+  open: [];
   /** Caller, p2p-kit callee only: the callee got the call and is ringing (PeerJS callees never say so). */
   ringing: [];
 }
@@ -133,6 +138,13 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
     if (this.closed) { pc.close(); return; }
     this.peerConnection = pc;
     this.watchPeerConnection(pc, (why) => this.end(why === 'failed' ? 'failed' : 'remote-hangup'));
+    const onIce = () => {
+      const s = pc.iceConnectionState;
+      if (this.closed || (s !== 'connected' && s !== 'completed')) return;
+      pc.removeEventListener('iceconnectionstatechange', onIce);
+      this.emit('open');
+    };
+    pc.addEventListener('iceconnectionstatechange', onIce);
     pc.addEventListener('track', (ev) => {
       this.remoteStream = ev.streams[0] ?? this.remoteStream ?? new MediaStream();
       if (!this.remoteStream.getTracks().includes(ev.track)) this.remoteStream.addTrack(ev.track);

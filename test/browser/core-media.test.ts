@@ -70,6 +70,26 @@ for (const server of serverNames()) {
       expect(cb.closeReason).to.equal('remote-hangup');
     });
 
+    it('emits `open` once on both sides when ICE connects', async () => {
+      const states: string[] = [];
+      const count = { a: 0, b: 0 };
+      const incoming = new Promise<MediaConnection>((resolve) => b.once('call', (cb) => {
+        cb.on('open', () => { count.b++; states.push(cb.peerConnection!.iceConnectionState); });
+        cb.answer(cam);
+        resolve(cb);
+      }));
+      const ca = a.call(b.id!, cam);
+      ca.on('open', () => { count.a++; states.push(ca.peerConnection!.iceConnectionState); });
+      const cb = await incoming;
+      await Promise.all([count.a ? undefined : next(ca, 'open'), count.b ? undefined : next(cb, 'open')]);
+      expect(states.every((x) => x === 'connected' || x === 'completed')).to.equal(true);
+      await Promise.all([hasTrack(ca, 'video'), hasTrack(cb, 'video'), channelUp(ca), channelUp(cb)]);
+      const closed = next(cb, 'close', 5000);
+      ca.close();
+      await closed;
+      expect(count).to.deep.equal({ a: 1, b: 1 });
+    });
+
     it('makes one-way calls in both directions', async () => {
       const [ca, cb] = await dial(undefined, cam); // caller only receives
       await hasTrack(ca, 'video');

@@ -2,19 +2,10 @@
  * Local media for a call: getting camera/microphone, listing devices, switching a device or the
  * screen into a running call. DOM-only helpers, no lit, no state of their own.
  */
-import type { CoreMediaConnection } from '../shared/index.js';
-import type { CoreCloseReason } from './call-state.js';
+import type { CallConnection } from '../shared/index.js';
 
-/**
- * The core `MediaConnection` as `<p2p-call>` uses it: PeerJS 1.5's API plus p2p-kit's extensions,
- * which are optional so a PeerJS `MediaConnection` still works (without reject reasons or renegotiation).
- */
-export interface CallConnection extends CoreMediaConnection {
-  closeReason?: CoreCloseReason;
-  remoteStream?: MediaStream;
-  reject?(reason?: 'declined' | 'busy'): void;
-  replaceTrack?(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
-}
+/** Moved to the shared core types; re-exported for existing imports. */
+export type { CallConnection } from '../shared/index.js';
 
 /** What to ask `getUserMedia()` for. */
 export interface MediaWish { video: boolean; camera?: string; microphone?: string }

@@ -11,6 +11,7 @@
  * ```
  * `ended` and `failed` stay until the next call starts or rings (they are "idle, with a reason").
  */
+import type { CoreCloseReason } from '../shared/core-types.js';
 
 /** Reflected `state` of `<p2p-call>`. */
 export type CallState = 'idle' | 'calling' | 'ringing' | 'connecting' | 'active' | 'ended' | 'failed';
@@ -52,8 +53,8 @@ export function isLive(state: CallState): boolean {
   return LIVE.includes(state);
 }
 
-/** The core's `MediaConnection.closeReason` values this module understands. */
-export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
+/** The core's `MediaConnection.closeReason` values (defined with the shared core types). */
+export type { CoreCloseReason } from '../shared/core-types.js';
 
 /**
  * Reads a core close reason in context. `state` is the call state when the close happened;

@@ -226,7 +226,9 @@ export class P2PCallElement extends LitElement {
       this.remoteStream = s;
       fire(this, new P2PRemoteStreamEvent(s));
     });
-    on('iceStateChanged', (s: RTCIceConnectionState) => { if (s === 'connected' || s === 'completed') this.connected(call); });
+    // The core says when ICE connected (`open`); a PeerJS MediaConnection has no such event (nor `reject`).
+    if (call.reject) on('open', () => this.connected(call));
+    else on('iceStateChanged', (s: RTCIceConnectionState) => { if (s === 'connected' || s === 'completed') this.connected(call); });
     on('error', (err: unknown) => fire(this, errorEventFrom(err)));
     on('close', () => { ac.abort(); if (this.connection === call) this.ended(endReasonFor(this.state, call.closeReason, this.localReason)); });
   }

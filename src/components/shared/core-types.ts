@@ -45,6 +45,21 @@ export interface CoreMediaConnection extends Emitter {
   close(): void;
 }
 
+/** Why a core call ended (`MediaConnection.closeReason`). */
+export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
+
+/**
+ * The core `MediaConnection` as `<p2p-call>` uses it: PeerJS 1.5's API plus p2p-kit's extensions,
+ * which are optional so a PeerJS `MediaConnection` still works (without reject reasons, renegotiation
+ * or the `open` event: with those, the element falls back to ICE state).
+ */
+export interface CallConnection extends CoreMediaConnection {
+  closeReason?: CoreCloseReason;
+  remoteStream?: MediaStream;
+  reject?(reason?: 'declined' | 'busy'): void;
+  replaceTrack?(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+}
+
 /** A core `Peer`, as the elements see it. */
 export interface CorePeer extends Emitter {
   readonly id: string | null;
