@@ -239,8 +239,11 @@ export class Peer extends Emitter<PeerEvents> {
   }
 
   private teardown(): void {
-    this.signalling.stop();
+    // Connections end first so their last words (a caller's cancel) still reach the server; then a
+    // dst-less LEAVE frees our id at once (PeerServer would hold it until the socket close is noticed).
     for (const c of this.registry.all()) endConnection(c, 'destroyed');
+    this.signalling.send({ type: MessageType.Leave });
+    this.signalling.stop();
     this.registry.clear();
     this.presenceList.clear();
     this.rejectOpened(new PeerError('disconnected', 'Peer destroyed'));

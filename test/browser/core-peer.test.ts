@@ -92,6 +92,25 @@ for (const server of serverNames()) {
       expect(p.state).to.equal('closed');
     });
 
+    it('destroy() sends a dst-less LEAVE before closing, so the id is free at once for another token', async () => {
+      const frames: string[] = [];
+      // A WebSocket that records what the Peer sends (the real one underneath).
+      const Recording = class extends WebSocket {
+        override send(data: string): void { frames.push(data); super.send(data); }
+      };
+      const id = uid('lv');
+      const first = await openPeer(id, serverOptions(server, { WebSocket: Recording, token: `t1${id}` }));
+      first.destroy();
+      expect(frames.map((f) => JSON.parse(f) as unknown).at(-1)).to.deep.equal({ type: 'LEAVE' });
+      const again = track(new Peer(id, serverOptions(server, { token: `t2${id}` })));
+      const outcome = await new Promise<string>((resolve) => {
+        again.once('open', () => resolve('open'));
+        again.once('error', (e) => resolve(e.type));
+      });
+      expect(outcome).to.equal('open');
+      expect(again.id).to.equal(id);
+    });
+
     it('lists peers', async () => {
       const p = track(await openPeer(uid('lp'), serverOptions(server)));
       const ids = await p.listAllPeers();
