@@ -9,7 +9,9 @@ import type { CallStrings } from './p2p-call.strings.js';
 export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, string | undefined, string | undefined], MediaStream>) {
   const s = el.i18n.value;
   const t = el.i18n.t.bind(el.i18n);
-  const remote = el.connection?.peer ?? el.remote ?? '';
+  const id = el.connection?.peer ?? el.remote ?? '';
+  // `remote-name` names `remote` only: a call from someone else (no `remote` set) shows that caller's id.
+  const remote = el.remoteName && id === el.remote ? el.remoteName : id;
   const inCall = el.state === 'connecting' || el.state === 'active';
   const reason = el.endReason ? t(reasonKey(el.endReason), { remote }) : '';
   const status = el.state === 'ended' || el.state === 'failed' ? t(el.state, { reason }) : t(el.state, { remote });
@@ -26,7 +28,7 @@ export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, st
     <div part="controls" class="controls" role="toolbar" aria-label=${s.controls}>
       ${el.state === 'idle' || el.state === 'ended' || el.state === 'failed' ? html`
         <button type="button" class="primary" ?disabled=${!el.remote} @click=${() => el.start().catch(() => {})}>
-          ${t('call', { remote: el.remote ?? '' })}</button>` : nothing}
+          ${t('call', { remote: el.remoteName || el.remote || '' })}</button>` : nothing}
       ${el.state === 'calling' ? html`
         <button type="button" class="danger" @click=${() => el.hangUp()}>${s.cancel}</button>` : nothing}
       ${el.state === 'ringing' ? html`

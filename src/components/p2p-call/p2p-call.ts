@@ -48,6 +48,8 @@ export class P2PCallElement extends LitElement {
 
   /** Peer id to call (and the only one whose calls this element takes; any caller when unset). */
   @property({ reflect: true }) remote?: string;
+  /** Display name of `remote` in the status texts (default: its id). Always shown as text. */
+  @property({ attribute: 'remote-name' }) remoteName = '';
   @property({ attribute: false }) peer?: CorePeer | PeerSource;
   @property({ attribute: 'peer' }) peerRef?: string;
   /** Reflected: `idle|calling|ringing|connecting|active|ended|failed`; written by the element. */

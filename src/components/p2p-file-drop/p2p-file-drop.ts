@@ -52,6 +52,8 @@ export class P2PFileDropElement extends LitElement {
 
   /** The peer to send files to (a peer id). Also limits incoming offers to that peer. */
   @property({ reflect: true }) remote?: string;
+  /** Display name of `remote` in the texts ("To Bob · 3 MB"; default: its id). Always shown as text. */
+  @property({ attribute: 'remote-name' }) remoteName = '';
   /** Core `Peer` or `<p2p-peer>` to use (wins over `peer="id"` and the enclosing `<p2p-peer>`). */
   @property({ attribute: false }) peer?: CorePeer | PeerSource;
   /** Id of the `<p2p-peer>` to use. */
@@ -224,7 +226,7 @@ export class P2PFileDropElement extends LitElement {
     const lang = langOf(this) || 'en';
     const offers = this.list.filter((x) => x.direction === 'receive' && x.state === 'offered');
     return html`
-      <div part="drop-zone" class="drop-zone" role="group" aria-label=${t('dropZoneLabel', { remote: this.remote ?? '' })}
+      <div part="drop-zone" class="drop-zone" role="group" aria-label=${t('dropZoneLabel', { remote: this.nameOf(this.remote ?? '') })}
         @dragenter=${this.onDrag} @dragover=${this.onDrag} @dragleave=${this.onDrag} @drop=${this.onDrop}>
         <span>${s.dropHere}</span>
         <button type="button" ?disabled=${this.disabled || !this.remote} @click=${() => this.input?.click()}>${s.choose}</button>
@@ -232,13 +234,16 @@ export class P2PFileDropElement extends LitElement {
       </div>
       ${offers.length ? html`<ul part="offers" class="offers" aria-live="polite">${repeat(offers, (o) => o.id, (o) => html`
         <li>
-          <span class="text">${t('incomingOffer', { from: o.remote, name: o.name, size: formatBytes(o.size, lang) })}</span>
+          <span class="text">${t('incomingOffer', { from: this.nameOf(o.remote), name: o.name, size: formatBytes(o.size, lang) })}</span>
           <button type="button" class="primary" @click=${() => this.accept(o.id)}>${s.accept}</button>
           <button type="button" @click=${() => this.decline(o.id)}>${s.decline}</button>
         </li>`)}</ul>` : nothing}
       ${this.list.length ? html`<ul part="transfers" class="transfers" aria-label=${s.transfers}>
         ${repeat(this.list, (x) => x.id, (x) => this.renderTransfer(x, lang))}</ul>` : nothing}`;
   }
+
+  /** `remote-name` for `remote`, the id for anyone else. */
+  private nameOf(id: string): string { return this.remoteName && id === this.remote ? this.remoteName : id; }
 
   private renderTransfer(x: Transfer, lang: string) {
     const s = this.i18n.value;
@@ -248,7 +253,7 @@ export class P2PFileDropElement extends LitElement {
     return html`<li class="transfer" data-state=${x.state} data-direction=${x.direction}>
       <div class="row">
         <span class="name" title=${x.name}>${x.name}</span>
-        <span class="meta">${t(x.direction === 'send' ? 'sending' : 'receiving', { remote: x.remote })} · ${formatBytes(x.size, lang)}</span>
+        <span class="meta">${t(x.direction === 'send' ? 'sending' : 'receiving', { remote: this.nameOf(x.remote) })} · ${formatBytes(x.size, lang)}</span>
       </div>
       <progress part="progress" max=${x.size || 1} .value=${x.size ? x.bytes : percent / 100}
         aria-label=${t('progressLabel', { name: x.name, percent })}></progress>
