@@ -1,11 +1,11 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import {
   P2PError, P2PErrorEvent, P2PStateChangeEvent, P2PVerificationCodeEvent, fire, PeerController, StringsController, errorEventFrom, listen,
   type CorePeer, type P2PErrorCode, type PeerSource,
 } from '../shared/index.js';
-import { type CallConnection, getLocalMedia, listDevices, stopAll } from './call-media.js';
+import { type CallConnection, stopAll } from './call-media.js';
+import { LocalMedia } from './call-local-media.js';
 import { CallTracks } from './call-tracks.js';
 import {
   type CallInput, type CallState, type EndReason, endReasonFor, isFailure, isLive, mediaErrorCode, nextState,
@@ -86,16 +86,7 @@ export class P2PCallElement extends LitElement {
 
   /** @internal */ readonly i18n = new StringsController<CallStrings>(this, callStrings);
   private readonly peers = new PeerController(this, { onPeerChange: (peer, signal) => this.watchPeer(peer, signal) });
-  /** Local media acquisition (status/value/error for the UI; rerun per call). */
-  private readonly media = new Task(this, {
-    task: async ([video, camera, microphone]: readonly [boolean, string | undefined, string | undefined], { signal }) => {
-      const stream = await getLocalMedia({ video, camera, microphone });
-      if (signal.aborted) { stopAll(stream); throw signal.reason; }
-      return stream;
-    },
-    args: () => [!this.noVideo, this.camera, this.microphone] as const,
-    autoRun: false,
-  });
+  private readonly media = new LocalMedia(this);
   private waiter?: { resolve(): void; reject(e: Error): void };
   private localReason?: EndReason;
   /** The current call came in (we are the callee) / we called answer() on it. */
@@ -103,7 +94,6 @@ export class P2PCallElement extends LitElement {
   private answered = false;
   private ringTimer?: ReturnType<typeof setTimeout>;
   private readonly tracks = new CallTracks(this);
-  private devicesAbort?: AbortController;
 
   /** Calls `remote`. Resolves when the call is active; rejects with a `P2PError` (`declined`, `busy`, `timeout`, `cancelled`, `peer-unavailable`, media codes) if it ends first. */
   async start(): Promise<void> {
@@ -164,20 +154,11 @@ export class P2PCallElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.devicesAbort?.abort();
     // A DOM move is disconnect + connect in one task: only a call whose element stays out ends.
     queueMicrotask(() => {
       if (this.isConnected || !isLive(this.state)) return;
       this.finish(this.state === 'ringing' ? 'missed' : this.state === 'calling' ? 'cancelled' : 'hangup');
     });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.devicesAbort = new AbortController();
-    const refresh = () => void listDevices().then((d) => { this.devices = d; }, () => {});
-    navigator.mediaDevices?.addEventListener?.('devicechange', refresh, { signal: this.devicesAbort.signal });
-    refresh();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -196,7 +177,7 @@ export class P2PCallElement extends LitElement {
   }
 
   protected override render() {
-    return renderCall(this, this.media);
+    return renderCall(this, this.media.task);
   }
 
   private watchPeer(peer: CorePeer | undefined, signal: AbortSignal): void {
@@ -294,11 +275,9 @@ export class P2PCallElement extends LitElement {
 
   /** Gets camera/mic through the task; on failure the call fails with a typed `p2p-error`. */
   private async acquire(): Promise<MediaStream> {
-    await this.media.run();
-    // On failure a Task keeps its previous (already stopped) value: trust the status, not the value.
-    const stream = this.media.status === TaskStatus.COMPLETE ? this.media.value : undefined;
+    const stream = await this.media.acquire();
     if (!stream) {
-      const err = this.mediaError(this.media.error);
+      const err = this.mediaError(this.media.task.error);
       if (this.connection) this.finish('failed'); else this.ended('failed');
       throw err;
     }
@@ -308,10 +287,7 @@ export class P2PCallElement extends LitElement {
   }
 
   /** @internal */
-  applyToggles(): void {
-    for (const t of this.localStream?.getAudioTracks() ?? []) t.enabled = !this.muted;
-    for (const t of this.localStream?.getVideoTracks() ?? []) t.enabled = !this.cameraOff;
-  }
+  applyToggles(): void { this.media.applyToggles(); }
 
   /** @internal */
   mediaError(err: unknown): P2PError {
