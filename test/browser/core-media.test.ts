@@ -160,6 +160,18 @@ for (const server of serverNames()) {
       expect(cb.closeReason).to.equal('cancelled');
     });
 
+    it('a caller destroying its Peer while the p2p-kit callee rings cancels the call too', async () => {
+      const incoming = next(b, 'call');
+      const ca = a.call(b.id!, cam);
+      const ringing = next(ca, 'ringing', 5000);
+      const [cb] = await incoming;
+      await ringing;
+      const closed = next(cb, 'close', 1500);
+      a.destroy();
+      await closed;
+      expect(cb.closeReason).to.equal('cancelled');
+    });
+
     it('renegotiates: adds a track, replaces the camera with a canvas track, removes a track', async () => {
       const audioOnly = new MediaStream(cam.getAudioTracks());
       const [ca, cb] = await dial(audioOnly, audioOnly);
