@@ -1,18 +1,23 @@
 /**
  * Signalling servers for the browser tests, started once by web-test-runner on 127.0.0.1:0:
  * ours (`kit`, discovery on) and a stock PeerServer (`stock`, npm `peer`, for interop tests), ours
- * handing out TURN credentials for a loopback coturn (`turn`), and two of ours on one redis-server
- * (`node0`, `node1`).
+ * handing out TURN credentials for a loopback coturn (`turn`), two of ours on one redis-server
+ * (`node0`, `node1`), and a restartable one of each kind (`kitRestart`, `stockRestart`) that a test
+ * page takes down with `POST {restartUrl}?down=<ms>` (see {@link startRestartable}).
  * `info` is handed to every test page as `window.TEST_SERVERS`.
  */
 import { PeerServer } from 'peer';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer } from '../../src/server/index.ts';
 import { startCoturn, type Coturn } from './coturn.ts';
 import { startRedis, type RedisProcess } from './redis.ts';
 
-/** `turnUrl`/`turnSecret` only on `turn` (so relay tests can also mint bad credentials). */
-export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string }
+/**
+ * `turnUrl`/`turnSecret` only on `turn` (so relay tests can also mint bad credentials); `restartUrl`
+ * only on the restartable servers.
+ */
+export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; restartUrl?: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
 
 async function startStockPeerServer(): Promise<{ info: ServerInfo; close(): Promise<void> }> {
@@ -71,10 +76,82 @@ async function startRedisNodes(): Promise<{ info: Record<string, ServerInfo>; cl
   };
 }
 
-export async function startTestServers(): Promise<TestServers> {
-  const [stock, kit, turn, cluster] = await Promise.all([startStockPeerServer(), startKitServer(), startTurnServers(), startRedisNodes()]);
+/** A running server instance on a port; `stop()` ends it and every socket on it. */
+interface Instance { port: number; stop(): Promise<void> }
+
+/** Our server on `port`. */
+async function kitInstance(port: number): Promise<Instance> {
+  const server = createServer({ port, host: '127.0.0.1', path: '/', key: 'peerjs', allowDiscovery: true });
+  await server.ready;
+  return { port: (server.address() as AddressInfo).port, stop: () => server.close() };
+}
+
+/**
+ * A stock PeerServer on `port`. Its sockets are destroyed on stop (the HTTP server's close leaves
+ * upgraded WebSockets open). PeerServer has no way to stop its sweep timers: each restart leaves
+ * one idle set behind, fine for a test run.
+ */
+function stockInstance(port: number): Promise<Instance> {
+  return new Promise((resolve, reject) => {
+    const sockets = new Set<Socket>();
+    const app = PeerServer({ port, host: '127.0.0.1', path: '/', key: 'peerjs', allow_discovery: true }, (server: HttpServer) => {
+      server.on('connection', (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        stop: () => new Promise<void>((done) => { server.close(() => done()); for (const s of sockets) s.destroy(); }),
+      });
+    });
+    app.on('error', reject);
+  });
+}
+
+/**
+ * Restartable servers behind one control endpoint on 127.0.0.1: `POST /restart/<name>?down=<ms>`
+ * stops that server (every socket drops), answers `204` once it is down, and listens again on the
+ * SAME port after `down` ms (default 1000), as a fresh process would (no registrations kept).
+ * A test must wait for the server to be back before the next one restarts it.
+ */
+async function startRestartable(kinds: Record<string, (port: number) => Promise<Instance>>): Promise<{ info: Record<string, ServerInfo>; close(): Promise<void> }> {
+  const running = new Map<string, Instance | undefined>();
+  const restarting = new Map<string, Promise<void>>();
+  for (const [name, start] of Object.entries(kinds)) running.set(name, await start(0));
+  const control = createHttpServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const name = /^\/restart\/(\w+)$/.exec(url.pathname)?.[1];
+    const inst = name ? running.get(name) : undefined;
+    if (req.method !== 'POST' || !name || !inst) { res.writeHead(req.method === 'OPTIONS' ? 204 : 404).end(); return; }
+    const down = Math.min(Number(url.searchParams.get('down') ?? 1000) || 0, 10000);
+    running.set(name, undefined);
+    void inst.stop().then(() => {
+      res.writeHead(204).end();
+      restarting.set(name, new Promise<void>((done) => setTimeout(() => {
+        void kinds[name]!(inst.port).then((again) => { running.set(name, again); done(); });
+      }, down)));
+    });
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(control.address() as AddressInfo).port}/restart/`;
+  const info: Record<string, ServerInfo> = {};
+  for (const [name, inst] of running) info[name] = { host: '127.0.0.1', port: inst!.port, path: '/', key: 'peerjs', restartUrl: base + name };
   return {
-    info: { stock: stock.info, kit: kit.info, ...(turn ? { turn: turn.info } : {}), ...cluster?.info },
-    async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close()]); },
+    info,
+    async close() {
+      await Promise.all(restarting.values());
+      await Promise.all([...running.values()].map((i) => i?.stop()));
+      control.closeAllConnections();
+      await new Promise<void>((resolve) => control.close(() => resolve()));
+    },
+  };
+}
+
+export async function startTestServers(): Promise<TestServers> {
+  const [stock, kit, turn, cluster, restartable] = await Promise.all([
+    startStockPeerServer(), startKitServer(), startTurnServers(), startRedisNodes(),
+    startRestartable({ kitRestart: kitInstance, stockRestart: stockInstance }),
+  ]);
+  return {
+    info: { stock: stock.info, kit: kit.info, ...(turn ? { turn: turn.info } : {}), ...cluster?.info, ...restartable.info },
+    async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close(), restartable.close()]); },
   };
 }
