@@ -1,7 +1,7 @@
 /** The template of `<p2p-call>`, kept apart from its behaviour. */
 import { html, nothing } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
-import type { EndReason } from './call-state.js';
+import type { EndReason, MediaErrorCode } from './call-state.js';
 import type { P2PCallElement } from './p2p-call.js';
 import type { CallStrings } from './p2p-call.strings.js';
 
@@ -13,7 +13,9 @@ export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, st
   // `remote-name` names `remote` only: a call from someone else (no `remote` set) shows that caller's id.
   const remote = el.remoteName && id === el.remote ? el.remoteName : id;
   const inCall = el.state === 'connecting' || el.state === 'active';
-  const reason = el.endReason ? t(reasonKey(el.endReason), { remote }) : '';
+  // A call that failed on camera/mic says what to fix, not just "device problem".
+  const reason = el.state === 'failed' && el.mediaFailure ? s[MEDIA_REASONS[el.mediaFailure]]
+    : el.endReason ? t(reasonKey(el.endReason), { remote }) : '';
   const status = el.state === 'ended' || el.state === 'failed' ? t(el.state, { reason }) : t(el.state, { remote });
   return html`
     <div class="stage">
@@ -48,6 +50,12 @@ export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, st
         ${el.noVideo ? nothing : renderPicker(el, 'videoinput', s.camera, el.camera)}` : nothing}
     </div>`;
 }
+
+/** The status text for each camera/mic failure code. */
+const MEDIA_REASONS = {
+  'permission-denied': 'reasonPermissionDenied', 'device-not-found': 'reasonDeviceNotFound',
+  'device-in-use': 'reasonDeviceInUse', 'media-error': 'reasonMediaError',
+} as const satisfies Record<MediaErrorCode, keyof CallStrings>;
 
 /** `remote-hangup` → `reasonRemoteHangup`. */
 const reasonKey = (r: EndReason) => `reason${r.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}` as keyof CallStrings & string;

@@ -37,6 +37,10 @@ export interface CallStrings extends Record<string, string> {
   reasonNoAnswer: string;
   reasonUnavailable: string;
   reasonFailed: string;
+  reasonPermissionDenied: string;
+  reasonDeviceNotFound: string;
+  reasonDeviceInUse: string;
+  reasonMediaError: string;
 }
 
 export const callStrings: StringTable<CallStrings> = {
@@ -76,6 +80,10 @@ export const callStrings: StringTable<CallStrings> = {
     reasonNoAnswer: 'no answer',
     reasonUnavailable: '{remote} is not online',
     reasonFailed: 'connection or device problem',
+    reasonPermissionDenied: 'camera or microphone access was denied; allow it in the browser and try again',
+    reasonDeviceNotFound: 'camera or microphone not found',
+    reasonDeviceInUse: 'the camera or microphone is in use by another app',
+    reasonMediaError: 'camera or microphone could not start',
   },
   de: {
     call: '{remote} anrufen',
@@ -113,5 +121,9 @@ export const callStrings: StringTable<CallStrings> = {
     reasonNoAnswer: 'keine Antwort',
     reasonUnavailable: '{remote} ist nicht online',
     reasonFailed: 'Verbindungs- oder Geräteproblem',
+    reasonPermissionDenied: 'Zugriff auf Kamera oder Mikrofon verweigert; im Browser erlauben und erneut versuchen',
+    reasonDeviceNotFound: 'Kamera oder Mikrofon nicht gefunden',
+    reasonDeviceInUse: 'Kamera oder Mikrofon wird von einer anderen App benutzt',
+    reasonMediaError: 'Kamera oder Mikrofon ließ sich nicht starten',
   },
 };

@@ -8,7 +8,7 @@ import { type CallConnection, stopAll } from './call-media.js';
 import { LocalMedia } from './call-local-media.js';
 import { CallTracks } from './call-tracks.js';
 import {
-  type CallInput, type CallState, type EndReason, endReasonFor, isFailure, isLive, mediaErrorCode, nextState,
+  type CallInput, type CallState, type EndReason, type MediaErrorCode, endReasonFor, isFailure, isLive, mediaErrorCode, nextState,
 } from './call-state.js';
 import { P2PCallEndEvent, P2PIncomingCallEvent, P2PRemoteStreamEvent } from './p2p-call.events.js';
 import { renderCall } from './p2p-call.render.js';
@@ -80,6 +80,8 @@ export class P2PCallElement extends LitElement {
   /** Verification code once the call is active and `show-code` is set. */
   @state() verificationCode?: string;
   /** @internal */ @state() devices: MediaDeviceInfo[] = [];
+  /** @internal Why camera/mic failed the current call (the status line says so); cleared by the next call. */
+  @state() mediaFailure?: MediaErrorCode;
 
   /** The core call (undefined between calls). */
   connection?: CallConnection;
@@ -257,7 +259,7 @@ export class P2PCallElement extends LitElement {
     if (!next) return false;
     const previous = this.state;
     this.state = next;
-    if (input === 'start' || input === 'incoming') this.endReason = undefined;
+    if (input === 'start' || input === 'incoming') { this.endReason = undefined; this.mediaFailure = undefined; }
     fire(this, new P2PStateChangeEvent<CallState>(next, previous));
     return true;
   }
@@ -278,6 +280,7 @@ export class P2PCallElement extends LitElement {
     const stream = await this.media.acquire();
     if (!stream) {
       const err = this.mediaError(this.media.task.error);
+      this.mediaFailure = mediaErrorCode(this.media.task.error);
       if (this.connection) this.finish('failed'); else this.ended('failed');
       throw err;
     }
