@@ -14,6 +14,8 @@ export const ErrorText = {
   Flooding: 'Too many messages; connection closed',
   /** p2p-kit: the page's Origin is not on the server's allow-list. */
   OriginNotAllowed: 'Origin not allowed',
+  /** p2p-kit: the shared store (Redis) failed while registering; close 1013, the client may retry. */
+  ServerError: 'Server error, try again later',
 } as const;
 
 /** Texts of `P2PKIT-REJECTED` payloads, per code. */

@@ -9,7 +9,7 @@
 
 /** Every message type on the wire. */
 export const MessageType = {
-  /** S→C: registration accepted. Our server adds an {@link OpenPayload}. */
+  /** S→C: registration accepted. Our server adds an {@link OpenPayload} (PeerJS ignores OPEN's payload). */
   Open: 'OPEN',
   /** S→C: fatal; the server closes the socket right after. `payload.msg` is one of {@link ErrorText}. */
   Error: 'ERROR',
@@ -28,7 +28,11 @@ export const MessageType = {
   Expire: 'EXPIRE',
   /** p2p-kit extension, both directions: live presence (see {@link PresenceRequest}, {@link PresenceEvent}). */
   Presence: 'P2PKIT-PRESENCE',
-  /** p2p-kit extension, S→C: a frame was refused but the session goes on (see {@link RejectCode}). */
+  /**
+   * p2p-kit extension, S→C: a frame was refused but the session goes on (see {@link RejectCode}).
+   * Sent only to sockets whose URL carries `kit=1` (see `KIT_PARAM`); other clients get PeerServer's
+   * silent drop.
+   */
   Rejected: 'P2PKIT-REJECTED',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];

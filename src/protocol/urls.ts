@@ -19,10 +19,28 @@ function hostPort(e: Endpoint): string {
   return `${host}:${e.port}`;
 }
 
-/** `ws(s)://host:port{path}peerjs?key=..&id=..&token=..` (values encoded; PeerJS doesn't need to). */
+/**
+ * Query parameter by which a p2p-kit client announces itself on the WebSocket URL (`&kit=1`). Stock
+ * PeerServer reads only `id`, `token` and `key`, so it ignores it; our server sends `P2PKIT-*` frames
+ * that are not asked for (rejections) only to sockets that carry it.
+ */
+export const KIT_PARAM = 'kit';
+/** Extension version a p2p-kit client puts in {@link KIT_PARAM}. */
+export const KIT_PARAM_VERSION = '1';
+
+/** True when a WebSocket URL's query announces a p2p-kit client (`kit` is a positive integer). */
+export function isKitClient(query: URLSearchParams): boolean {
+  return /^[1-9][0-9]{0,3}$/.test(query.get(KIT_PARAM) ?? '');
+}
+
+/**
+ * `ws(s)://host:port{path}peerjs?key=..&id=..&token=..[&version=..]&kit=1` (values encoded; PeerJS
+ * doesn't need to). The trailing `kit=1` marks a p2p-kit client (see {@link KIT_PARAM}).
+ */
 export function socketUrl(e: Endpoint, id: string, token: string, version?: string): string {
   const q = new URLSearchParams({ key: e.key, id, token });
   if (version) q.set('version', version);
+  q.set(KIT_PARAM, KIT_PARAM_VERSION);
   return `${e.secure ? 'wss' : 'ws'}://${hostPort(e)}${socketPath(e.path)}?${q}`;
 }
 

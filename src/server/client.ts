@@ -32,6 +32,11 @@ export class ServerClient {
   address: string;
   /** Current socket; replaced on a same-token re-attach. */
   socket: WebSocket;
+  /**
+   * The current socket's URL announced a p2p-kit client (`kit=1`): it may be sent `P2PKIT-REJECTED`.
+   * Stock PeerJS clients get PeerServer's silent drop instead. Follows the socket on a re-attach.
+   */
+  kit: boolean;
   /** Time of the last `HEARTBEAT` (or of registration), ms since epoch. */
   lastPing: number;
   /** Presence state (p2p-kit extension). */
@@ -39,12 +44,13 @@ export class ServerClient {
   subscribed = false;
   metadata: JsonObject | undefined;
 
-  constructor(init: { key: string; id: string; token: string; address: string; socket: WebSocket; now: number }) {
+  constructor(init: { key: string; id: string; token: string; address: string; socket: WebSocket; now: number; kit?: boolean }) {
     this.key = init.key;
     this.id = init.id;
     this.token = init.token;
     this.address = init.address;
     this.socket = init.socket;
+    this.kit = init.kit ?? false;
     this.lastPing = init.now;
   }
 

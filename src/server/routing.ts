@@ -92,6 +92,7 @@ export class Routing {
     }
     const target = realm.clients.get(m.dst);
     if (target?.open) {
+      if (m.type === MessageType.Rejected && !target.kit) return; // stock clients never see it (signalling.ts reject)
       // A slow reader's excess is refused to the sender (on its node), as for a local relay.
       if (target.socket.bufferedAmount <= this.maxBuffered) return void target.send(m.text);
       const code = 'queue-full';

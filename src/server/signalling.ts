@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket, { type RawData } from 'ws';
 import {
-  CloseCode, ErrorText, MAX_TOKEN_LENGTH, MessageType, PROTOCOL_VERSION, RejectText, isValidId, parseClientMessage,
+  CloseCode, ErrorText, MAX_TOKEN_LENGTH, MessageType, PROTOCOL_VERSION, RejectText, isKitClient, isValidId, parseClientMessage,
   type ClientMessage, type OpenPayload, type RejectCode,
 } from '../protocol/index.js';
 import { ServerClient, SocketState } from './client.js';
@@ -86,7 +86,7 @@ export class Signalling {
       if (state.client?.socket === ws) this.unregister(state.client, 'close');
     });
     const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const id = q.get('id'), token = q.get('token'), key = q.get('key');
+    const id = q.get('id'), token = q.get('token'), key = q.get('key'), kit = isKitClient(q);
     if (!id || !token || !key) return this.refuse(ws, address, ErrorText.MissingParams, CloseCode.PolicyViolation);
     const realm = this.realms.get(key);
     if (!realm) return this.refuse(ws, address, ErrorText.InvalidKey, CloseCode.PolicyViolation);
@@ -109,7 +109,7 @@ export class Signalling {
       }
       if (claim.from !== undefined && claim.from !== this.store.node) this.store.publish(claim.from, { t: 'replaced', key, id });
       if (claim.stale) realm.presence.expired(id);
-      const client = this.register(realm, state, { id, token, address }, [...claim.queued.map((m) => m.text), ...held]);
+      const client = this.register(realm, state, { id, token, address, kit }, [...claim.queued.map((m) => m.text), ...held]);
       if (client && claim.presence && !client.discoverable) { // moved here from another node: still listed
         client.discoverable = true;
         if (claim.presence.metadata) client.metadata = claim.presence.metadata;
@@ -117,20 +117,22 @@ export class Signalling {
     }, (err) => {
       this.routing.claiming.delete(slot);
       this.log.error('store.error', { op: 'claim', error: err.message });
-      this.refuse(ws, address, 'Server error, try again later', CloseCode.TryAgainLater);
+      this.refuse(ws, address, ErrorText.ServerError, CloseCode.TryAgainLater);
     });
   }
 
-  private register(realm: Realm, state: SocketState, who: { id: string; token: string; address: string }, pending: string[]): ServerClient | undefined {
-    const { key } = realm, { id, token, address } = who, ws = state.ws;
+  private register(realm: Realm, state: SocketState, who: { id: string; token: string; address: string; kit: boolean },
+    pending: string[]): ServerClient | undefined {
+    const { key } = realm, { id, token, address, kit } = who, ws = state.ws;
     const existing = realm.clients.get(id);
     if (existing && existing.token !== token) return void this.idTaken(ws, address, key, id);
-    const client = existing ?? new ServerClient({ key, id, token, address, socket: ws, now: Date.now() });
+    const client = existing ?? new ServerClient({ key, id, token, address, socket: ws, now: Date.now(), kit });
     if (existing) {
       // Same id and token: the client reconnected before we noticed the old socket died.
       const old = existing.socket;
       existing.socket = ws;
       existing.address = address;
+      existing.kit = kit;
       existing.lastPing = Date.now();
       old.close(CloseCode.Replaced, 'Replaced by a newer connection');
     } else {
@@ -229,7 +231,9 @@ export class Signalling {
     };
   }
 
+  /** Tells a p2p-kit client its frame was dropped; a stock client gets PeerServer's silence. */
   private reject(client: ServerClient, code: RejectCode, type?: string): void {
+    if (!client.kit) return;
     client.send({ type: MessageType.Rejected, payload: { code, msg: RejectText[code], ...(type ? { type } : {}) } });
   }
 

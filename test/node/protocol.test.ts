@@ -83,7 +83,9 @@ describe('protocol: urls', () => {
   test('PeerServer URL layout', () => {
     const e = { secure: false, host: '127.0.0.1', port: 9000, path: '/myapp', key: 'peerjs' };
     assert.equal(socketPath('/myapp'), '/myapp/peerjs');
-    assert.equal(socketUrl(e, 'al', 'tok'), 'ws://127.0.0.1:9000/myapp/peerjs?key=peerjs&id=al&token=tok');
+    // kit=1 tells our server this is a p2p-kit client; stock PeerServer reads only key, id and token.
+    assert.equal(socketUrl(e, 'al', 'tok'), 'ws://127.0.0.1:9000/myapp/peerjs?key=peerjs&id=al&token=tok&kit=1');
+    assert.equal(socketUrl(e, 'al', 'tok', '0.1.0'), 'ws://127.0.0.1:9000/myapp/peerjs?key=peerjs&id=al&token=tok&version=0.1.0&kit=1');
     assert.equal(apiUrl(e, 'id'), 'http://127.0.0.1:9000/myapp/peerjs/id');
     assert.equal(apiUrl({ ...e, host: '::1', secure: true }, 'peers'), 'https://[::1]:9000/myapp/peerjs/peers');
   });

@@ -1,11 +1,14 @@
 /**
- * Server: bad input and abuse. Each per-frame problem is answered with P2PKIT-REJECTED and the
- * socket stays open; fatal ones get ERROR + a documented close code; no peer can hurt another.
+ * Server: bad input and abuse. Each per-frame problem is answered with P2PKIT-REJECTED (to p2p-kit
+ * clients; stock ones get PeerServer's silence) and the socket stays open; fatal ones get ERROR + a documented close code; no peer can hurt another.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CloseCode, ErrorText, RejectText } from '../../src/protocol/index.ts';
+import { CloseCode, ErrorText, KIT_PARAM, KIT_PARAM_VERSION, RejectText } from '../../src/protocol/index.ts';
 import { dial, disconnected, join, startKit, wsUrl, type TestClient } from './server-helpers/kit.ts';
+
+/** Query a p2p-kit client adds to its WebSocket URL: only such clients are sent P2PKIT-REJECTED. */
+const KIT = { [KIT_PARAM]: KIT_PARAM_VERSION };
 
 /** Proves `a` is still registered and its socket usable: a relay from `b` arrives. */
 async function stillWorks(a: TestClient, aId: string, b: TestClient): Promise<void> {
@@ -21,7 +24,7 @@ describe('server: per-frame rejections keep the socket open', () => {
   after(() => kit.close());
 
   test('each bad frame gets its RejectText code and message (with the frame type when known)', async () => {
-    const a = await join(kit, 'rj-a'), b = await join(kit, 'rj-b');
+    const a = await join(kit, 'rj-a', KIT), b = await join(kit, 'rj-b');
     const cases: [string | Buffer, string, string?][] = [
       ['not json', 'invalid-json'],
       [Buffer.from([1, 2, 3]), 'binary-frame'],
@@ -42,7 +45,7 @@ describe('server: per-frame rejections keep the socket open', () => {
   });
 
   test('queue-full: a destination queue is capped; the sender is told, nothing else changes', async () => {
-    const a = await join(kit, 'qf-a');
+    const a = await join(kit, 'qf-a', KIT);
     for (let n = 0; n < 3; n++) a.send({ type: 'OFFER', dst: 'qf-offline', payload: { n } });
     assert.deepEqual(await a.next(), { type: 'P2PKIT-REJECTED', payload: { code: 'queue-full', msg: RejectText['queue-full'], type: 'OFFER' } });
     const late = await join(kit, 'qf-offline');
@@ -55,7 +58,7 @@ describe('server: per-frame rejections keep the socket open', () => {
 describe('server: rate limit and flooding', () => {
   test('over the token bucket: rate-limited rejections, then ERROR + 1008 for a sustained flood', async () => {
     const kit = await startKit({ limits: { messagesPerSecond: 1, messageBurst: 3, maxRejectedInARow: 5 } });
-    const a = await join(kit, 'fl-a'), b = await join(kit, 'fl-b');
+    const a = await join(kit, 'fl-a', KIT), b = await join(kit, 'fl-b');
     for (let i = 0; i < 3; i++) a.send({ type: 'CANDIDATE', dst: 'fl-b', payload: { i } });
     for (let i = 0; i < 3; i++) assert.deepEqual((await b.next()).payload, { i });
     a.send({ type: 'CANDIDATE', dst: 'fl-b' });

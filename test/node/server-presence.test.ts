@@ -64,7 +64,7 @@ describe('server: presence', () => {
   });
 
   test('unsubscribe stops events; oversized metadata is refused and changes nothing', async () => {
-    const w = await join(kit, 'pu-w'), x = await join(kit, 'pu-x');
+    const w = await join(kit, 'pu-w'), x = await join(kit, 'pu-x', { kit: '1' }); // kit=1: may be sent REJECTED
     w.send({ type: P, payload: { subscribe: true } });
     assert.equal((await w.next()).payload?.event, 'snapshot');
     x.send({ type: P, payload: { discoverable: true, metadata: { name: 'x'.repeat(100) } } });
