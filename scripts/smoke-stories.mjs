@@ -1,5 +1,7 @@
 // Loads every built story (storybook-static/) in headless Chromium and fails on page errors,
-// console errors, Storybook's error display or an empty render.
+// console errors, Storybook's error display or an empty render. The live stories must also show
+// what they are about once their play function ran: a call `active` on both sides with remote
+// video playing, a chat message delivered each way, a file transfer `done` on both sides.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -23,10 +25,39 @@ const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH 
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-features=WebRtcHideLocalIpsWithMdns', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
     '--autoplay-policy=no-user-gesture-required'] });
+
+// What each live story must show (checked in the page until true). Ann's and Ben's halves are the
+// `[data-side]` sections of stories/loopback.ts.
+const both = (tag) => ['ann', 'ben'].map((side) => document.querySelector(`[data-side=${side}] ${tag}`));
+const SHOWS = {
+  call: () => both('p2p-call').every((c) => c?.state === 'active'
+    && c.shadowRoot.querySelector('[part~=remote-video]')?.shadowRoot?.querySelector('video')?.videoWidth > 0),
+  callCode: () => { const [a, b] = both('p2p-call'); return !!a?.verificationCode && a.verificationCode === b?.verificationCode; },
+  chat: () => {
+    const [a, b] = both('p2p-chat');
+    const ok = (from, to) => from?.messages.some((m) => m.direction === 'out' && ['delivered', 'read'].includes(m.status)
+      && to?.messages.some((n) => n.direction === 'in' && n.text === m.text));
+    return ok(a, b) && ok(b, a);
+  },
+  chatCode: () => { const [a, b] = both('p2p-chat'); return !!a?.code && a.code === b?.code; },
+  file: () => both('p2p-file-drop').every((d) => d?.transfers.some((t) => t.state === 'done')),
+};
+const EXPECT = {
+  'elements-p2p-call--connected': ['call'],
+  'elements-p2p-call--with-verification-code': ['call', 'callCode'],
+  'elements-p2p-chat--two-peers': ['chat'],
+  'elements-p2p-chat--with-verification-code': ['chat', 'chatCode'],
+  'elements-p2p-file-drop--ask-first': ['file'],
+  'elements-p2p-file-drop--auto-accept': ['file'],
+};
+const missing = Object.keys(EXPECT).filter((id) => !stories.some((s) => s.id === id));
+if (missing.length) { console.log(`✗ stories with checks are gone (renamed?): ${missing.join(', ')}`); process.exit(1); }
+
 let passed = 0, failed = 0;
 for (const story of stories) {
   const page = await browser.newPage();
   const problems = [];
+  await page.addInitScript(`globalThis.both = ${both}`); // the SHOWS checks run in the page
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
   try {
@@ -38,10 +69,14 @@ for (const story of stories) {
     // Live stories: every <p2p-peer> must reach `open` on the loopback network.
     await page.waitForFunction(() => [...document.querySelectorAll('p2p-peer')].every((p) => p.getAttribute('state') === 'open'),
       null, { timeout: 15000 });
+    for (const what of EXPECT[story.id] ?? []) {
+      await page.waitForFunction(SHOWS[what], null, { timeout: 30000 })
+        .catch(() => problems.push(`does not show ${what} (${SHOWS[what].toString().slice(6, 90)}…)`));
+    }
   } catch (e) { problems.push(String(e)); }
   await page.close();
   if (problems.length) { failed++; console.log(`✗ ${story.id}\n  ${problems.join('\n  ')}`); }
-  else { passed++; console.log(`✓ ${story.id}`); }
+  else { passed++; console.log(`✓ ${story.id}${EXPECT[story.id] ? ` (shows ${EXPECT[story.id].join(', ')})` : ''}`); }
 }
 await browser.close(); server.close();
 console.log(`stories: ${passed} passed, ${failed} failed`);
