@@ -10,6 +10,9 @@ test('control messages round-trip through encode/parse', () => {
     { t: 'offer', id: 'abc', n: 3, name: 'a.txt', size: 10, type: 'text/plain', lastModified: 5 },
     { t: 'accept', id: 'abc' },
     { t: 'resume', id: 'abc', offset: 4 },
+    { t: 'accept', id: 'abc', window: 8 * 1024 * 1024 },
+    { t: 'resume', id: 'abc', offset: 4, window: 65536 },
+    { t: 'ack', id: 'abc', offset: 1048576 },
     { t: 'decline', id: 'abc', reason: 'too-large' },
     { t: 'cancel', id: 'abc' },
     { t: 'done', id: 'abc', sha256: 'a'.repeat(64) },
@@ -25,9 +28,13 @@ test('parseControl refuses malformed or hostile frames', () => {
     '{"t":"offer","id":"a","n":1,"name":"x","size":1.5}', '{"t":"offer","id":"a","n":-1,"name":"x","size":1}',
     '{"t":"offer","id":"a","n":1,"name":7,"size":1}', '{"t":"resume","id":"a","offset":-3}',
     '{"t":"done","id":"a","sha256":"XYZ"}', '{"t":"done","id":"a","sha256":"' + 'A'.repeat(64) + '"}',
-    '{"t":"received","id":"a","ok":"yes"}',
+    '{"t":"received","id":"a","ok":"yes"}', '{"t":"ack","id":"a","offset":-1}', '{"t":"ack","id":"a"}',
   ];
   for (const f of bad) assert.equal(parseControl(f), null, f);
+  // A window too small for one chunk (or not a count) is ignored, never obeyed: the sender would stall.
+  for (const w of [0, 100, -5, 'big', 1.5]) {
+    assert.deepEqual(parseControl(JSON.stringify({ t: 'accept', id: 'a', window: w })), { t: 'accept', id: 'a' });
+  }
   // Unknown decline reasons collapse to the generic one instead of passing through.
   assert.deepEqual(parseControl('{"t":"decline","id":"a","reason":"<b>"}'), { t: 'decline', id: 'a', reason: 'declined' });
 });

@@ -1,9 +1,36 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { FileSession, type FileChannel } from '../../src/components/p2p-file-drop/file-session.ts';
+import { FileSession, type FileChannel, type FileSessionOptions } from '../../src/components/p2p-file-drop/file-session.ts';
 import { decodeChunk, encodeChunk } from '../../src/components/p2p-file-drop/file-protocol.ts';
 import type { Transfer } from '../../src/components/p2p-file-drop/file-transfer.ts';
+import type { ByteSink } from '../../src/components/p2p-file-drop/file-sinks.ts';
+
+/**
+ * A sink that stores nothing until the test lets it (`release()` completes every write so far), so
+ * a receiver with a slow disk can be played. `failNext()` makes the next write fail.
+ */
+function slowSink() {
+  const held: { data: Uint8Array; done: () => void; fail: (e: Error) => void }[] = [];
+  const stored: Uint8Array[] = [];
+  let failing = false;
+  const release = () => { for (const h of held.splice(0)) { stored.push(h.data); h.done(); } };
+  const sink: ByteSink = {
+    write(data) {
+      return new Promise<void>((done, fail) => {
+        if (failing) { fail(new Error('disk full')); return; }
+        held.push({ data, done, fail });
+      });
+    },
+    // Like a real sink, finishing stores whatever is still pending.
+    async finish(name, type) { release(); return new File(stored as Uint8Array<ArrayBuffer>[], name, { type }); },
+    clear() { held.length = 0; stored.length = 0; },
+  };
+  return {
+    sink, held, release,
+    failNext() { failing = true; },
+  };
+}
 
 /** One side of the test: a session plus everything its hooks reported. */
 interface Side {
@@ -14,11 +41,12 @@ interface Side {
   changed: Set<() => void>;
 }
 
-function side(remote: string, onOffer: (s: FileSession, t: Transfer) => void = () => {}, maxPendingOffers?: number): Side {
+function side(remote: string, onOffer: (s: FileSession, t: Transfer) => void = () => {}, maxPendingOffers?: number,
+  extra: Partial<FileSessionOptions> = {}): Side {
   const me: Side = { s: undefined as unknown as FileSession, offers: [], received: [], states: [], changed: new Set() };
   const ping = () => { for (const f of [...me.changed]) f(); };
   me.s = new FileSession({
-    remote, chunkBytes: 16 * 1024, flushBytes: 100 * 1024, maxPendingOffers,
+    remote, chunkBytes: 16 * 1024, flushBytes: 100 * 1024, maxPendingOffers, ...extra,
     hooks: {
       offer: (t) => { me.offers.push(t); onOffer(me.s, t); ping(); },
       change: (t, prev) => { if (prev !== t.state) me.states.push(`${t.name}:${t.state}`); ping(); },
@@ -200,4 +228,41 @@ test('an offer that arrives while undecided offers pile up is declined as busy',
   await until([alice], () => outs[2].state === 'declined');
   assert.equal(outs[2].reason, 'busy');
   assert.equal(bob.offers.length, 2);
+});
+
+test('flow control: the sender stays within the receiver\'s window while its sink is slow, then finishes', async () => {
+  const disk = slowSink();
+  const windowBytes = 256 * 1024;
+  const alice = side('bob');
+  const bob = side('alice', (s, t) => s.accept(t.id), undefined, { sink: () => disk.sink, windowBytes });
+  link(alice, bob);
+  const bytes = randomBytes(2 * 1024 * 1024);
+  const out = alice.s.send(mkFile(bytes));
+  await until([bob], () => bob.offers[0]?.bytes >= windowBytes);
+  await new Promise((r) => setTimeout(r, 100)); // room to run ahead, if it could
+  // Nothing is stored yet, so nothing is acked: the sender stopped at the window.
+  assert.equal(out.bytes, windowBytes);
+  assert.equal(bob.offers[0].bytes, windowBytes);
+  assert.equal(out.state, 'transferring');
+  // Let the disk catch up, repeatedly, until the whole file is through.
+  const pump = setInterval(() => disk.release(), 5);
+  try {
+    await until([alice, bob], () => out.state === 'done', 10000);
+  } finally { clearInterval(pump); }
+  assert.equal(bob.received[0].t.sha256, sha(bytes));
+  assert.ok(Buffer.from(await bob.received[0].file.arrayBuffer()).equals(bytes));
+});
+
+test('flow control: a sink that fails to store fails the transfer on both sides', async () => {
+  const disk = slowSink();
+  const alice = side('bob');
+  const bob = side('alice', (s, t) => s.accept(t.id), undefined, { sink: () => disk.sink, windowBytes: 128 * 1024 });
+  link(alice, bob);
+  const out = alice.s.send(mkFile(randomBytes(1024 * 1024)));
+  await until([bob], () => bob.offers[0]?.bytes > 0);
+  disk.failNext();
+  for (const h of disk.held.splice(0)) h.fail(new Error('disk full'));
+  await until([alice, bob], () => bob.offers[0].state === 'failed' && out.state === 'cancelled');
+  assert.equal(bob.offers[0].reason, 'write-failed');
+  assert.equal(bob.received.length, 0);
 });

@@ -11,6 +11,10 @@
  *
  * Flow: sender `offer` → receiver `accept` (offset 0) or `decline` → chunks → sender `done` (with the
  * sender's SHA-256) → receiver `received` (did it match?). Either side may `cancel` at any time.
+ * Flow control: `accept`/`resume` carry a `window` (bytes); the receiver `ack`s what it has stored
+ * (on disk or in the blob store), and the sender never has more than `window` bytes un-acked. A data
+ * channel has no receive-side backpressure, so without this a receiver whose disk is slower than
+ * the network would pile up frames in page memory. A receiver that sends no `window` gets no wait.
  * After a dropped connection the sender re-offers the same `id`; a receiver holding part of it answers
  * `resume` with the byte count it already has, and the sender continues from there.
  *
@@ -31,6 +35,10 @@ export const CHUNK_HEADER_BYTES = 16;
 export const DEFAULT_CHUNK_BYTES = 64 * 1024 - CHUNK_HEADER_BYTES;
 /** Longest file name accepted from the wire (longer ones are cut, not refused). */
 export const MAX_NAME_LENGTH = 255;
+/** Receiver's flow-control window: the most bytes in flight or waiting to be stored, per transfer. */
+export const DEFAULT_WINDOW_BYTES = 8 * 1024 * 1024;
+/** Receiver acks after storing this many more bytes (and at the end). */
+export const ACK_STEP_BYTES = 1024 * 1024;
 const MAX_ID_LENGTH = 64;
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const KIND_CHUNK = 1;
@@ -51,9 +59,12 @@ export interface OfferMessage {
   type: string;
   lastModified?: number;
 }
-export interface AcceptMessage { t: 'accept'; id: string }
+/** Receiver: send it; keep at most `window` bytes un-acked (absent: no limit). */
+export interface AcceptMessage { t: 'accept'; id: string; window?: number }
 /** Receiver: I already hold `offset` bytes of `id`; continue from there. */
-export interface ResumeMessage { t: 'resume'; id: string; offset: number }
+export interface ResumeMessage { t: 'resume'; id: string; offset: number; window?: number }
+/** Receiver: the first `offset` bytes of `id` are stored (flow control). */
+export interface AckMessage { t: 'ack'; id: string; offset: number }
 export interface DeclineMessage { t: 'decline'; id: string; reason: DeclineReason }
 /** Either side: stop this transfer; no more bytes will be sent or accepted. */
 export interface CancelMessage { t: 'cancel'; id: string }
@@ -63,7 +74,7 @@ export interface DoneMessage { t: 'done'; id: string; sha256: string }
 export interface ReceivedMessage { t: 'received'; id: string; ok: boolean }
 
 export type ControlMessage =
-  | OfferMessage | AcceptMessage | ResumeMessage | DeclineMessage | CancelMessage | DoneMessage | ReceivedMessage;
+  | OfferMessage | AcceptMessage | ResumeMessage | AckMessage | DeclineMessage | CancelMessage | DoneMessage | ReceivedMessage;
 
 /** A decoded binary frame. `data` is a view into the frame (no copy). */
 export interface Chunk { n: number; offset: number; data: Uint8Array }
@@ -77,6 +88,8 @@ export function encodeControl(msg: ControlMessage): string {
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_ID_LENGTH && ID_RE.test(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** A flow-control window must let at least one chunk through, or the sender could never move. */
+const isWindow = (v: unknown): v is number => isCount(v) && v >= 64 * 1024;
 
 /**
  * Parses a text frame from the remote side. Returns `null` for anything that is not a well-formed
@@ -98,8 +111,11 @@ export function parseControl(frame: string): ControlMessage | null {
       if (isCount(o.lastModified)) msg.lastModified = o.lastModified;
       return msg;
     }
-    case 'accept': return { t: 'accept', id };
-    case 'resume': return isCount(o.offset) ? { t: 'resume', id, offset: o.offset } : null;
+    case 'accept': return isWindow(o.window) ? { t: 'accept', id, window: o.window } : { t: 'accept', id };
+    case 'resume':
+      if (!isCount(o.offset)) return null;
+      return isWindow(o.window) ? { t: 'resume', id, offset: o.offset, window: o.window } : { t: 'resume', id, offset: o.offset };
+    case 'ack': return isCount(o.offset) ? { t: 'ack', id, offset: o.offset } : null;
     case 'decline':
       return { t: 'decline', id, reason: typeof o.reason === 'string' && DECLINE_REASONS.has(o.reason) ? o.reason as DeclineReason : 'declined' };
     case 'cancel': return { t: 'cancel', id };

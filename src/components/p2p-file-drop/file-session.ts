@@ -4,7 +4,7 @@
  * element supplies the channel and turns the hooks into DOM events; Node tests supply an in-memory pipe.
  */
 import {
-  DEFAULT_CHUNK_BYTES, type ControlMessage, type DeclineReason, type OfferMessage,
+  ACK_STEP_BYTES, DEFAULT_CHUNK_BYTES, DEFAULT_WINDOW_BYTES, type ControlMessage, type DeclineReason, type OfferMessage,
   decodeChunk, encodeControl, newTransferId, parseControl,
 } from './file-protocol.js';
 import {
@@ -43,6 +43,8 @@ export interface FileSessionOptions {
   flushBytes?: number;
   /** Receiver: where an accepted file's bytes go (default: a {@link BlobSink}). */
   sink?: (id: string) => ByteSink | undefined;
+  /** Receiver: flow-control window announced to senders (bytes not yet stored that may be in flight). */
+  windowBytes?: number;
   now?: () => number;
 }
 
@@ -53,7 +55,8 @@ function signal(): { promise: Promise<void>; fire: () => void } {
   return { promise, fire };
 }
 
-interface Incoming { rec: TransferRecord; hash: Hash; sink?: ByteSink }
+/** `stored`: bytes the sink holds; `acked`: the last `ack` offset sent. */
+interface Incoming { rec: TransferRecord; hash: Hash; sink?: ByteSink; stored: number; acked: number }
 
 /** See the module comment. */
 export class FileSession {
@@ -68,6 +71,8 @@ export class FileSession {
   private pumping = false;
   /** Settles whenever the channel changes, so a send loop waiting for `drain()` never hangs on a dead one. */
   private channelChanged = signal();
+  /** Settles on every ack and every final state, so a sender waiting for window room re-checks. */
+  private acked = signal();
 
   constructor(private readonly opts: FileSessionOptions) {}
 
@@ -129,7 +134,7 @@ export class FileSession {
     if (!i || i.rec.state !== 'offered') return;
     i.sink = this.opts.sink?.(id) ?? new BlobSink(this.opts.flushBytes);
     this.set(i.rec, this.channel ? 'transferring' : 'paused');
-    this.ctl({ t: 'accept', id });
+    this.ctl({ t: 'accept', id, window: this.window });
   }
 
   /** Receiver: refuses an offer. No-op unless the transfer is `offered`. */
@@ -160,11 +165,15 @@ export class FileSession {
     const o = this.out.get(m.id);
     switch (m.t) {
       case 'offer': this.onOffer(m); return;
-      case 'accept': if (o?.state === 'offered') this.queue(o, 0); return;
+      case 'accept': if (o?.state === 'offered') { o.window = m.window; this.queue(o, 0); } return;
       case 'resume':
         if (o && (o.state === 'offered' || o.state === 'paused' || o.state === 'verifying')) {
+          o.window = m.window;
           if (m.offset > o.size) this.fail(o, 'protocol'); else this.queue(o, m.offset);
         }
+        return;
+      case 'ack':
+        if (o && !o.final && m.offset > o.acked) { o.acked = Math.min(m.offset, o.size); this.wakeSender(); }
         return;
       case 'decline': if (o && !o.final) { o.reason = m.reason; this.end(o, 'declined'); } return;
       case 'cancel': { const t = o ?? this.inc.get(m.id)?.rec; if (t && !t.final) this.end(t, 'cancelled'); return; }
@@ -186,7 +195,7 @@ export class FileSession {
       if (r.state === 'paused' || r.state === 'transferring') {
         this.set(r, 'transferring');
         r.meter.reset();
-        this.ctl({ t: 'resume', id: r.id, offset: r.bytes });
+        this.ctl({ t: 'resume', id: r.id, offset: r.bytes, window: this.window });
       } else if (r.state === 'done') this.ctl({ t: 'received', id: r.id, ok: true });
       else if (r.state === 'declined') this.ctl({ t: 'decline', id: r.id, reason: r.reason as DeclineReason });
       else if (r.final) this.ctl({ t: 'cancel', id: r.id });
@@ -195,7 +204,7 @@ export class FileSession {
     const rec = new TransferRecord(m.id, 'receive', this.opts.remote, m.n, m.name, m.size, m.type, m.lastModified,
       this.opts.now);
     const pending = [...this.inc.values()].filter((i) => i.rec.state === 'offered').length;
-    const i: Incoming = { rec, hash: newHash() };
+    const i: Incoming = { rec, hash: newHash(), stored: 0, acked: 0 };
     this.inc.set(m.id, i);
     this.incByN.set(m.n, i);
     if (pending >= (this.opts.maxPendingOffers ?? 64)) { this.decline(m.id, 'busy'); return; }
@@ -211,10 +220,38 @@ export class FileSession {
     const r = i.rec;
     if (c.offset !== r.bytes || r.bytes + c.data.byteLength > r.size) { this.fail(r, 'protocol'); return; }
     i.hash.update(c.data);
-    i.sink?.write(c.data as Uint8Array<ArrayBuffer>);
-    r.bytes += c.data.byteLength;
+    const n = c.data.byteLength;
+    const sink = i.sink;
+    const writing = sink?.write(c.data as Uint8Array<ArrayBuffer>);
+    if (writing) {
+      writing.then(() => { if (i.sink === sink) this.stored(i, n); }, () => {
+        if (i.sink !== sink || r.final) return;
+        this.fail(r, 'write-failed');
+        this.ctl({ t: 'cancel', id: r.id });
+      });
+    } else this.stored(i, n);
+    r.bytes += n;
     r.meter.record(r.bytes);
     this.opts.hooks.change(r, r.state);
+  }
+
+  private get window(): number { return this.opts.windowBytes ?? DEFAULT_WINDOW_BYTES; }
+
+  /**
+   * Receiver: `n` more bytes are stored; ack every {@link ACK_STEP_BYTES} (a quarter window when that
+   * is smaller, so the sender never stalls waiting for an ack that is not due) and at the end.
+   */
+  private stored(i: Incoming, n: number): void {
+    i.stored += n;
+    const step = Math.min(ACK_STEP_BYTES, Math.floor(this.window / 4));
+    if (i.rec.final || (i.stored - i.acked < step && i.stored < i.rec.size)) return;
+    i.acked = i.stored;
+    this.ctl({ t: 'ack', id: i.rec.id, offset: i.stored });
+  }
+
+  private wakeSender(): void {
+    this.acked.fire();
+    this.acked = signal();
   }
 
   private async onDone(id: string, sha: string): Promise<void> {
@@ -241,6 +278,7 @@ export class FileSession {
 
   private queue(t: TransferRecord, offset: number): void {
     t.bytes = offset;
+    t.acked = offset;
     t.meter.reset();
     this.order = this.order.filter((id) => id !== t.id).concat(t.id);
     this.set(t, 'queued');
@@ -272,7 +310,13 @@ export class FileSession {
       const sha = await streamFile(t, file, {
         chunk: this.opts.chunkBytes ?? DEFAULT_CHUNK_BYTES,
         live,
-        room: () => Promise.race([ch.drain(), this.channelChanged.promise]),
+        room: async () => {
+          await Promise.race([ch.drain(), this.channelChanged.promise]);
+          // Bounded: each pass waits for an ack, a final state or a channel change.
+          while (live() && t.window !== undefined && t.bytes - t.acked >= t.window) {
+            await Promise.race([this.acked.promise, this.channelChanged.promise]);
+          }
+        },
         send: (frame) => ch.send(frame),
         progress: () => this.opts.hooks.change(t, t.state),
       });
@@ -305,6 +349,7 @@ export class FileSession {
   /** Enters a final state and frees what the transfer held. */
   private end(t: TransferRecord, state: TransferState): void {
     this.files.delete(t.id);
+    this.wakeSender();
     const i = this.inc.get(t.id);
     i?.sink?.clear();
     if (i) i.sink = undefined;

@@ -8,7 +8,11 @@
 
 /** Receives one file's bytes in order. */
 export interface ByteSink {
-  write(data: Uint8Array<ArrayBuffer>): void;
+  /**
+   * Takes the next bytes. Returns nothing when they are stored at once, else a promise that resolves
+   * once they are (the receiver acks stored bytes: flow control) and rejects if storing failed.
+   */
+  write(data: Uint8Array<ArrayBuffer>): void | Promise<void>;
   /** All bytes written: the whole content as a `File`. */
   finish(name: string, type: string, lastModified?: number): Promise<File>;
   /** Drops everything (cancel, failure). */
@@ -88,26 +92,56 @@ export class OpfsStore {
   }
 }
 
+/** Bytes gathered before one OPFS write: fewer, larger writes cost less than one per 64 KiB chunk. */
+const OPFS_BATCH_BYTES = 1024 * 1024;
+
 /**
- * Writes chunks to an OPFS file through one `FileSystemWritableFileStream`, in order. Writes are
- * chained (not awaited by the receiver): disk is faster than the network, so the chain stays short.
+ * Writes chunks to an OPFS file through one `FileSystemWritableFileStream`, in order, in batches.
+ * Each `write()` resolves when its batch is on disk; the session acks only then, so the sender
+ * never gets further ahead of the disk than the flow-control window.
  */
 class OpfsSink implements ByteSink {
   private chain: Promise<FileSystemWritableFileStream | null>;
   private failed?: unknown;
+  private batch: Uint8Array<ArrayBuffer>[] = [];
+  private batchBytes = 0;
+  private batchDone?: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void };
 
   constructor(private readonly dir: FileSystemDirectoryHandle, private readonly id: string) {
     this.chain = dir.getFileHandle(id, { create: true }).then((h) => h.createWritable());
   }
 
-  write(data: Uint8Array<ArrayBuffer>): void {
+  write(data: Uint8Array<ArrayBuffer>): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    this.batch.push(data);
+    this.batchBytes += data.byteLength;
+    if (!this.batchDone) {
+      let resolve!: () => void, reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+      promise.catch(() => {}); // seen by the session; never an unhandled rejection here
+      this.batchDone = { promise, resolve, reject };
+    }
+    const done = this.batchDone.promise;
+    if (this.batchBytes >= OPFS_BATCH_BYTES) this.flush();
+    return done;
+  }
+
+  private flush(): void {
+    const parts = this.batch, done = this.batchDone;
+    if (!done) return;
+    this.batch = [];
+    this.batchBytes = 0;
+    this.batchDone = undefined;
+    const data = parts.length === 1 ? parts[0] : concat(parts);
     this.chain = this.chain.then(async (w) => {
       if (w && !this.failed) await w.write(data).catch((e: unknown) => { this.failed = e; });
+      if (this.failed) done.reject(this.failed); else done.resolve();
       return w;
     });
   }
 
   async finish(name: string, type: string, lastModified?: number): Promise<File> {
+    this.flush();
     const w = await this.chain;
     await w?.close();
     if (this.failed) throw this.failed;
@@ -117,10 +151,22 @@ class OpfsSink implements ByteSink {
   }
 
   clear(): void {
+    this.batch = [];
+    this.batchBytes = 0;
+    this.batchDone = undefined;
     this.chain = this.chain.then(async (w) => {
       await w?.abort().catch(() => {});
       await this.dir.removeEntry(this.id).catch(() => {});
       return null;
     });
   }
+}
+
+function concat(parts: Uint8Array<ArrayBuffer>[]): Uint8Array<ArrayBuffer> {
+  let n = 0;
+  for (const p of parts) n += p.byteLength;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.byteLength; }
+  return out;
 }

@@ -57,6 +57,9 @@ export class TransferRecord implements Transfer {
   sha256?: string;
   reason?: DeclineReason | TransferFailure;
   readonly meter: RateMeter;
+  /** Sender: bytes the receiver says it has stored; with `window`, how far ahead of that we may be. */
+  acked = 0;
+  window?: number;
 
   constructor(
     readonly id: string,
