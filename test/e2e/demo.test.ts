@@ -1,7 +1,9 @@
 /**
  * End to end: the demo built by Vite, served by our server (as `npm start` does), driven in two
  * browser contexts of Debian's Chromium: both join, see each other, call (remote video plays),
- * chat, send a file verified by SHA-256.
+ * chat, send a file verified by SHA-256. Then once more at phone width in dark mode: nothing
+ * overflows sideways and the roster, call and chat are all there. Console errors fail every page,
+ * the bare join page included.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,13 +22,37 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 let dir: string, server: SignallingServer, browser: Browser, base: string;
 const problems: string[] = [];
 
-async function open(name: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme });
-  const page = await context.newPage();
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 390, height: 844 };
+
+/** Records page errors and console errors of `page` under `name`. */
+function watch(page: Page, name: string): Page {
   page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`${name}: ${m.text()}`); });
-  await page.goto(`${base}?name=${name}`);
   return page;
+}
+
+/** A new browser context for `name`; joins directly with `?name=` unless `name` is empty (the join page). */
+async function open(name: string, colorScheme: 'light' | 'dark', viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, colorScheme, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  const page = watch(await context.newPage(), name || 'join page');
+  await page.goto(name ? `${base}?name=${name}` : base);
+  return page;
+}
+
+/** What overflows the page sideways, if anything: the page's scroll width against the viewport's. */
+const overflow = (page: Page) => page.evaluate(() => {
+  const width = document.scrollingElement!.scrollWidth;
+  return width <= innerWidth ? '' : `scrollWidth ${width} > innerWidth ${innerWidth}`;
+});
+
+/** Alice calls bob from her roster, bob accepts; both calls go `active`. */
+async function call(from: Page, to: Page, toName: string): Promise<void> {
+  await from.locator('p2p-roster [part=peer]', { hasText: toName }).locator('button[data-action=call]').click();
+  await to.locator('p2p-call').getByRole('button', { name: 'Accept' }).click({ timeout: 20000 });
+  for (const page of [from, to]) {
+    await page.waitForFunction(() => document.querySelector('p2p-call')?.getAttribute('state') === 'active', null, { timeout: 20000 });
+  }
 }
 
 before(async () => {
@@ -46,11 +72,10 @@ after(async () => {
 });
 
 test('demo: join, see each other, call, chat, send a file', { timeout: 120000 }, async () => {
-  const join = await browser.newPage();
-  await join.goto(base);
+  const join = await open('', 'light');
   await join.getByLabel('Display name').waitFor();
   assert.equal(await join.getByRole('button', { name: 'Join' }).isVisible(), true);
-  await join.close();
+  await join.context().close();
 
   const alice = await open('alice', 'light');
   const bob = await open('bob', 'dark');
@@ -60,10 +85,8 @@ test('demo: join, see each other, call, chat, send a file', { timeout: 120000 },
   await bob.locator('p2p-roster [part=peer]', { hasText: 'alice' }).waitFor({ timeout: 20000 });
 
   // Call: alice calls bob from the roster, bob accepts, remote video plays on both sides.
-  await alice.locator('p2p-roster [part=peer]', { hasText: 'bob' }).locator('button[data-action=call]').click();
-  await bob.locator('p2p-call').getByRole('button', { name: 'Accept' }).click({ timeout: 20000 });
+  await call(alice, bob, 'bob');
   for (const page of [alice, bob]) {
-    await page.waitForFunction(() => document.querySelector('p2p-call')?.getAttribute('state') === 'active', null, { timeout: 20000 });
     await page.waitForFunction(() => {
       const v = document.querySelector('p2p-call')?.shadowRoot?.querySelector('[part~=remote-video]')?.shadowRoot?.querySelector('video');
       return !!v && v.videoWidth > 0 && v.currentTime > 0;
@@ -89,4 +112,34 @@ test('demo: join, see each other, call, chat, send a file', { timeout: 120000 },
   assert.equal(await received, sha);
 
   assert.deepEqual(problems, []);
+});
+
+test('demo at phone width (390×844), dark: no sideways overflow; roster, call and chat visible', { timeout: 90000 }, async () => {
+  const start = problems.length;
+  const join = await open('', 'dark', PHONE);
+  await join.getByLabel('Display name').waitFor();
+  assert.equal(await overflow(join), '', 'join page');
+  await join.context().close();
+
+  const carol = await open('carol', 'dark', PHONE);
+  const dave = await open('dave', 'light');
+  await carol.locator('p2p-roster [part=peer]', { hasText: 'dave' }).waitFor({ timeout: 20000 });
+  assert.equal(await overflow(carol), '', 'room, before the call');
+
+  // A call (two videos) and a long unbroken chat line are what could push the layout wider.
+  await call(carol, dave, 'dave');
+  const long = `https://example.org/${'x'.repeat(120)}`;
+  await dave.locator('p2p-chat').getByRole('textbox').fill(long);
+  await dave.locator('p2p-chat').getByRole('textbox').press('Enter');
+  await carol.locator('p2p-chat [part=log]').getByText(long).waitFor({ timeout: 20000 });
+  assert.equal(await overflow(carol), '', 'room, in a call with a long message');
+
+  for (const el of ['p2p-roster', 'p2p-call', 'p2p-chat']) {
+    const box = carol.locator(el);
+    await box.scrollIntoViewIfNeeded();
+    assert.equal(await box.isVisible(), true, `${el} visible`);
+    const { x, width } = (await box.boundingBox())!;
+    assert.ok(x >= 0 && x + width <= PHONE.width + 0.5, `${el} within the screen width (x ${x}, width ${width})`);
+  }
+  assert.deepEqual(problems.slice(start), []);
 });
