@@ -6,7 +6,7 @@ import type { PeerSource } from '../shared/context.js';
 import { listen, type CoreDataConnection, type CorePeer } from '../shared/core-types.js';
 import { errorEventFrom, fire, P2PError, type P2PErrorCode } from '../shared/events.js';
 import { PeerController } from '../shared/peer-controller.js';
-import { StringsController } from '../shared/strings.js';
+import { langOf, StringsController } from '../shared/strings.js';
 import { CHAT_LABEL, MAX_TEXT, messageEnvelope, newMessageId } from './chat-envelope.js';
 import { ChatLog } from './chat-log.js';
 import { ChatSession, type ChatState } from './chat-session.js';
@@ -149,6 +149,7 @@ export class P2PChatElement extends LitElement {
     const t = this.i18n;
     const name = this.displayName();
     const msgs = this.log.messages;
+    const lang = langOf(this) || undefined;
     return html`
       <div part="log" role="log" aria-live="polite" aria-label=${t.t('log', { name })} tabindex="0">
         ${msgs.length ? nothing : html`<p class="empty">${this.remote ? t.t('empty') : t.t('noRemote')}</p>`}
@@ -156,7 +157,7 @@ export class P2PChatElement extends LitElement {
           <div class="msg ${m.direction}" part="message message-${m.direction}">
             <span class="visually-hidden">${m.direction === 'out' ? t.t('you') : name}: </span>
             <span class="text">${m.text}</span>
-            <span class="meta"><time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time>${m.status ? html` · ${t.t(m.status)}` : nothing}</span>
+            <span class="meta"><time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time, lang)}</time>${m.status ? html` · ${t.t(m.status)}` : nothing}</span>
           </div>`)}
       </div>
       <p part="typing">${this.remoteTyping ? t.t('typing', { name }) : nothing}</p>
@@ -252,8 +253,9 @@ export class P2PChatElement extends LitElement {
   }
 }
 
-function timeOf(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** Hours and minutes in the element's language (`de`: 14:05), else the browser's. */
+function timeOf(ms: number, lang?: string): string {
+  return new Date(ms).toLocaleTimeString(lang ?? [], { hour: '2-digit', minute: '2-digit' });
 }
 
 declare global {
