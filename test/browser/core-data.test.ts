@@ -171,5 +171,16 @@ for (const server of serverNames()) {
       expect(ca2.open).to.equal(false);
       expect(a.connections[b.id!] ?? []).to.have.length(0);
     });
+
+    it('sees close when the remote Peer is destroyed (speed logged, not asserted)', async () => {
+      const [ca] = await link();
+      const closed = next(ca, 'close', 8000);
+      const t0 = performance.now();
+      b.destroy();
+      await closed;
+      console.log(`${server}: data close seen ${(performance.now() - t0).toFixed(0)} ms after the remote Peer was destroyed`);
+      expect(ca.open).to.equal(false);
+      expect(a.connections[b.id!] ?? []).to.have.length(0);
+    });
   });
 }

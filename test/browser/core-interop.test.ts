@@ -2,7 +2,7 @@
 // on ours, in every PeerJS serialization, data in both directions; calls both ways.
 import { expect } from '@open-wc/testing';
 import type { Peer as PeerJsPeer, DataConnection as PeerJsConn, MediaConnection as PeerJsCall } from 'peerjs';
-import { Peer, type DataConnection, type MediaConnection } from '../../src/core/index.js';
+import { MediaConnection, Peer, type DataConnection } from '../../src/core/index.js';
 import { RTC, collect, next, openPeer, serverNames, serverOptions, sha256, uid } from './core-helpers.js';
 
 /** Stock PeerJS: the published browser build (its ESM build needs a CommonJS dependency). */
@@ -140,6 +140,69 @@ for (const server of serverNames()) {
         remote2.close();
         await kitClosed;
         expect(call2.closeReason).to.equal('remote-hangup');
+      } finally { cam.getTracks().forEach((t) => t.stop()); }
+    });
+
+    /** A data connection and a call from p2p-kit to PeerJS, both up (hang-up channel open). */
+    async function dataAndCall(cam: MediaStream): Promise<{ dc: DataConnection; call: MediaConnection; stockDc: PeerJsConn; stockCall: PeerJsCall }> {
+      const remoteDc = new Promise<PeerJsConn>((resolve) => stock.once('connection', resolve));
+      const dc = kit.connect(stock.id, { serialization: 'binary' });
+      const stockDc = await remoteDc;
+      await Promise.all([next(dc, 'open'), stockOpen(stockDc)]);
+      const incoming = new Promise<PeerJsCall>((resolve) => stock.once('call', resolve));
+      const call = kit.call(stock.id, cam);
+      const stockCall = await incoming;
+      stockCall.answer(cam);
+      await next(call, 'stream');
+      await connected(call.peerConnection);
+      await channelUp(call);
+      return { dc, call, stockDc, stockCall };
+    }
+
+    // One connection per case: PeerJS 1.5.5's destroy() closes only every other connection to a peer
+    // (`_cleanupPeer` iterates the list that each `close()` splices), so with a data connection and a
+    // call to us the call's RTCPeerConnection would stay up and there would be nothing to detect.
+    for (const kind of ['data', 'call'] as const) {
+      it(`sees ${kind} close when the PeerJS Peer is destroyed (speed logged, not asserted)`, async () => {
+        const cam = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+        try {
+          let conn: DataConnection | MediaConnection;
+          if (kind === 'data') {
+            const remote = new Promise<PeerJsConn>((resolve) => stock.once('connection', resolve));
+            conn = kit.connect(stock.id, { serialization: 'binary' });
+            await Promise.all([next(conn, 'open'), remote.then(stockOpen)]);
+          } else {
+            const incoming = new Promise<PeerJsCall>((resolve) => stock.once('call', resolve));
+            const call = conn = kit.call(stock.id, cam);
+            (await incoming).answer(cam);
+            await next(call, 'stream');
+            await connected(call.peerConnection);
+            await channelUp(call);
+          }
+          const closed = next(conn, 'close', 8000);
+          const t0 = performance.now();
+          stock.destroy();
+          await closed;
+          console.log(`${server}: PeerJS peer destroyed: p2p-kit saw ${kind} close after ${(performance.now() - t0).toFixed(0)} ms`);
+          if (conn instanceof MediaConnection) expect(conn.closeReason).to.equal('remote-hangup');
+          expect(conn.open).to.equal(false);
+        } finally { cam.getTracks().forEach((t) => t.stop()); }
+      });
+    }
+
+    it('a PeerJS peer sees data and call close when the p2p-kit Peer is destroyed (speed logged, not asserted)', async () => {
+      const cam = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+      try {
+        const { stockDc, stockCall } = await dataAndCall(cam);
+        const t0 = performance.now();
+        const ms = (c: PeerJsConn | PeerJsCall) => new Promise<number>((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error('PeerJS saw no close within 8 s')), 8000);
+          (c as PeerJsConn).once('close', () => { clearTimeout(t); resolve(performance.now() - t0); });
+        });
+        const closed = Promise.all([ms(stockDc), ms(stockCall)]);
+        kit.destroy();
+        const [dataMs, callMs] = await closed;
+        console.log(`${server}: p2p-kit peer destroyed: PeerJS saw data close after ${dataMs.toFixed(0)} ms, call close after ${callMs.toFixed(0)} ms`);
       } finally { cam.getTracks().forEach((t) => t.stop()); }
     });
 

@@ -70,6 +70,18 @@ for (const server of serverNames()) {
       expect(cb.closeReason).to.equal('remote-hangup');
     });
 
+    it('sees the call close when the remote Peer is destroyed (speed logged, not asserted)', async () => {
+      const [ca, cb] = await dial(cam, cam);
+      await Promise.all([hasTrack(ca, 'video'), hasTrack(cb, 'video'), channelUp(ca), channelUp(cb)]);
+      const closed = next(ca, 'close', 8000);
+      const t0 = performance.now();
+      b.destroy();
+      await closed;
+      console.log(`${server}: call close seen ${(performance.now() - t0).toFixed(0)} ms after the remote Peer was destroyed`);
+      expect(ca.closeReason).to.equal('remote-hangup');
+      expect(cb.closeReason).to.equal('destroyed');
+    });
+
     it('emits `open` once on both sides when ICE connects', async () => {
       const states: string[] = [];
       const count = { a: 0, b: 0 };
