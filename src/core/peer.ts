@@ -132,17 +132,24 @@ export class Peer extends Emitter<PeerEvents> {
     this.emit('close');
   }
 
-  /** Ids registered on the server (needs `allow_discovery`). Also calls `cb` like PeerJS. */
-  async listAllPeers(cb?: (ids: string[]) => void): Promise<string[]> {
-    try {
-      const ids = await this.transport.listPeers();
-      cb?.(ids);
+  /**
+   * Ids registered on the server (needs discovery: PeerServer's `allow_discovery`), also handed to
+   * `cb` like PeerJS. A failure (e.g. 401 when discovery is off) is emitted as `error`
+   * (`server-error`) and rejects the promise, which is marked handled: `listAllPeers(cb)` ignoring the
+   * result is safe. Unlike PeerJS, a failure does not end the Peer. An exception thrown by `cb` is
+   * reported like one thrown by an event listener (uncaught), not as a rejection.
+   */
+  listAllPeers(cb?: (ids: string[]) => void): Promise<string[]> {
+    const listed = this.transport.listPeers().then((ids) => {
+      try { cb?.(ids); } catch (err) { queueMicrotask(() => { throw err; }); }
       return ids;
-    } catch (err) {
+    }, (err: unknown) => {
       const e = err instanceof PeerError ? err : new PeerError('server-error', 'Could not list peers', { cause: err });
       this.emit('error', e);
       throw e;
-    }
+    });
+    listed.catch(() => undefined);
+    return listed;
   }
 
   /** Asks our server for presence: be listed (`discoverable`), get the list (`subscribe`), show `metadata`. Kept across reconnects. */
