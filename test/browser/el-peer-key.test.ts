@@ -27,7 +27,7 @@ describe('<p2p-peer> key', () => {
         await failed;
         await el.updateComplete;
         expect(el.getAttribute('state')).to.equal('failed');
-        expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Connection failed');
+        expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.equal('Connection failed: the server refused the key');
         expect(opens).to.equal(0);
         expect(states).to.not.include('open');
         // The right key: a new session, which opens with the requested id.

@@ -50,6 +50,7 @@ describe('<p2p-peer>', () => {
     expect((await err).code).to.equal('invalid-server');
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('failed');
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.equal('Connection failed: the server address is not valid');
     el.remove();
   });
 
@@ -67,6 +68,8 @@ describe('<p2p-peer>', () => {
     expect((await err).code).to.equal('unavailable-id');
     await failed;
     expect(b.getAttribute('state')).to.equal('failed');
+    await b.updateComplete;
+    expect(b.shadowRoot!.querySelector('[part=status]')!.textContent).to.equal(`Connection failed: the id ${id} is taken`);
     holder.close(); b.remove();
   });
 

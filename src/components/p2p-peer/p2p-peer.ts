@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Peer, type SignalTransport } from '../../core/index.js';
 import { peerContext, PEER_CHANGE_EVENT, type PeerSource } from '../shared/context.js';
@@ -19,6 +19,11 @@ const SESSION_PROPS = ['server', 'key', 'peerId', 'config', 'transport'] as cons
  */
 const RELEASE_GRACE_MS = 10_000;
 const MAX_RETRIES = 5;
+/** The status text naming why a session failed, per error code (other codes: just "Connection failed"). */
+const FAILURE_REASONS: Partial<Record<string, keyof PeerStrings & string>> = {
+  'invalid-key': 'reasonInvalidKey', 'unavailable-id': 'reasonUnavailableId', 'invalid-id': 'reasonInvalidId',
+  'invalid-server': 'reasonInvalidServer', 'browser-incompatible': 'reasonBrowserIncompatible',
+};
 
 /**
  * Owns one core `Peer` (a signalling session) and provides it to the `<p2p-*>` elements inside it
@@ -83,6 +88,8 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   private abort?: AbortController;
   private destroyTimer?: ReturnType<typeof setTimeout>;
   private readonly i18n = new StringsController<PeerStrings>(this, peerStrings);
+  /** The error code that made the session fail (the status line names it); cleared on any other state. */
+  @state() private failure?: string;
 
   constructor() {
     super();
@@ -123,7 +130,10 @@ export class P2PPeerElement extends LitElement implements PeerSource {
 
   override render() {
     const s = this.state;
-    return html`<div part="status" role="status"><span class="dot"></span><span>${this.i18n.t(s, { id: this._peer?.id ?? '' })}</span></div><slot></slot>`;
+    const reason = s === 'failed' && this.failure ? FAILURE_REASONS[this.failure] : undefined;
+    const text = reason ? this.i18n.t('failedBecause', { reason: this.i18n.t(reason, { id: this.peerId }) })
+      : this.i18n.t(s, { id: this._peer?.id ?? '' });
+    return html`<div part="status" role="status"><span class="dot"></span><span>${text}</span></div><slot></slot>`;
   }
 
   private createPeer(retrying = false): void {
@@ -133,6 +143,7 @@ export class P2PPeerElement extends LitElement implements PeerSource {
       endpoint = parseServer(this.server, location);
     } catch (err) {
       this.setState('failed');
+      this.failure = 'invalid-server';
       fire(this, new P2PErrorEvent('invalid-server', (err as Error).message, err));
       return;
     }
@@ -150,7 +161,9 @@ export class P2PPeerElement extends LitElement implements PeerSource {
       peer = new Peer(requested, options as ConstructorParameters<typeof Peer>[1]) as unknown as CorePeer;
     } catch (err) {
       this.setState('failed');
-      fire(this, errorEventFrom(err, 'invalid-id'));
+      const ev = errorEventFrom(err, 'invalid-id');
+      this.failure = ev.code;
+      fire(this, ev);
       return;
     }
     this._peer = peer;
@@ -180,7 +193,9 @@ export class P2PPeerElement extends LitElement implements PeerSource {
         return;
       }
       if (held) { held = false; this.setState('failed'); }
-      fire(this, errorEventFrom(err));
+      const ev = errorEventFrom(err);
+      if (this.state === 'failed') this.failure = ev.code; // the core emits a fatal error right after `failed`
+      fire(this, ev);
     }, signal);
     this.setState(peer.state ?? 'connecting');
     this.announce();
@@ -208,6 +223,7 @@ export class P2PPeerElement extends LitElement implements PeerSource {
     const previous = this.state;
     if (state === previous) return;
     this.state = state;
+    this.failure = undefined;
     fire(this, new P2PStateChangeEvent<PeerState>(state, previous));
   }
 }
