@@ -2,7 +2,8 @@
  * Story controls from `custom-elements.json`. Storybook lists every attribute, property, event,
  * CSS custom property and part of an element; this module makes those rows do what they say:
  * `{@link controlsFor}` gives argTypes whose controls all work (duplicates and internals hidden, states
- * the element writes shown without a control) and default args, and the `{@link fromArgs}` directive
+ * the element writes shown without a control) and default args; they replace Storybook's own rows
+ * (see `.storybook/preview.ts`), and the `{@link fromArgs}` directive
  * applies the args to an element (attributes, CSS custom properties, events as actions).
  */
 import { noChange } from 'lit';
@@ -60,28 +61,39 @@ export interface ControlsOptions {
  */
 export function controlsFor(tag: string, { fixed = [], output = [] }: ControlsOptions = {}): { argTypes: ArgTypes; args: Args } {
   const d = declaration(tag);
-  const argTypes: ArgTypes = {};
+  const settable: ArgTypes = {}, readOnly: ArgTypes = {}, members: ArgTypes = {}, rest: ArgTypes = {};
   const args: Args = {};
+  /** A documented row, as Storybook's own custom-elements.json support writes it. */
+  const row = (item: Item, category: string, description = item.description ?? '') => ({
+    name: item.name, description, control: false as const,
+    table: { category, type: { summary: item.type?.text ?? '' }, defaultValue: { summary: item.default } },
+  });
   const attrs = d.attributes ?? [];
-  const fields = new Set(attrs.map((a) => a.fieldName));
-  for (const m of d.members ?? []) {
-    if (m.kind !== 'field') continue;
-    const hidden = m.privacy === 'private' || m.privacy === 'protected' || m.static || (fields.has(m.name) && !attrs.some((a) => a.name === m.name));
-    argTypes[m.name] = hidden ? { table: { disable: true } } : { control: false, table: { category: 'properties' } };
-  }
   for (const a of attrs) {
     const property = a.fieldName && a.fieldName !== a.name ? ` Property: \`${a.fieldName}\`.` : '';
-    const readOnly = fixed.includes(a.name) ? ' Set by the story.' : output.includes(a.name) ? ' Written by the element.' : '';
-    argTypes[a.name] = { name: a.name, description: `${a.description ?? ''}${property}${readOnly}`,
-      table: { category: 'attributes' }, ...(readOnly ? { control: false } : control(a)) };
-    if (!readOnly && parseDefault(a) !== undefined) args[a.name] = parseDefault(a);
+    const note = fixed.includes(a.name) ? ' Set by the story.' : output.includes(a.name) ? ' Written by the element.' : '';
+    const r = row(a, 'attributes', `${a.description ?? ''}${property}${note}`);
+    if (note) readOnly[a.name] = r;
+    else settable[a.name] = { ...r, ...control(a) };
+    if (!note && parseDefault(a) !== undefined) args[a.name] = parseDefault(a);
+  }
+  // Fields: private ones and the camelCase twins of attributes are hidden; property-only ones
+  // (objects such as `peer`, `strings`, streams) are listed without a control.
+  const fields = new Set(attrs.map((a) => a.fieldName));
+  for (const m of d.members ?? []) {
+    if (m.kind !== 'field' || attrs.some((a) => a.name === m.name)) continue;
+    const hidden = m.privacy === 'private' || m.privacy === 'protected' || m.static || fields.has(m.name);
+    if (!hidden) members[m.name] = row(m, 'properties');
   }
   for (const e of d.events ?? []) {
-    argTypes[actionName(e.name)] = { action: e.name, table: { disable: true } };
-    argTypes[e.name] = { control: false, table: { category: 'events' } };
+    rest[actionName(e.name)] = { action: e.name, table: { disable: true } };
+    rest[e.name] = row(e, 'events');
   }
-  for (const c of d.cssProperties ?? []) argTypes[c.name] = { control: 'text', table: { category: 'css custom properties' } };
-  for (const p of d.cssParts ?? []) argTypes[p.name] = { control: false, table: { category: 'css shadow parts' } };
+  for (const c of d.cssProperties ?? []) rest[c.name] = { ...row(c, 'css custom properties'), control: 'text' };
+  for (const p of d.cssParts ?? []) rest[p.name] = row(p, 'css shadow parts');
+  // Working controls first, then the read-only rows: the panel keeps this order (preview.ts turns
+  // off Storybook's own rows from the manifest, which would come first in manifest order).
+  const argTypes: ArgTypes = { ...settable, ...readOnly, ...members, ...rest };
   return { argTypes, args };
 }
 

@@ -16,7 +16,7 @@ const { argTypes, args } = controlsFor('p2p-call', {
 const meta: Meta = {
   title: 'Elements/p2p-call',
   component: 'p2p-call',
-  argTypes: { ...argTypes, fakeCamera: { control: 'boolean', description: 'Story only: canvas test patterns instead of the camera.' } },
+  argTypes: { ...argTypes, fakeCamera: { control: 'boolean', description: 'Story only: canvas test patterns instead of the camera.', table: { category: 'story' } } },
   args: { ...args, fakeCamera: true },
   render: (a) => {
     useFakeMedia(a.fakeCamera as boolean);

@@ -27,7 +27,7 @@ const meta: Meta = {
     const hello = 'Hi Ben! This goes peer to peer, no server.';
     await typeAndSend(ann, hello);
     await until('Ben got it and Ann sees it delivered', () => received(ben, hello) && delivered(ann, hello));
-    const reply = 'Hi Ann 👋 got it.';
+    const reply = 'Hi Ann, got it!';
     await typeAndSend(ben, reply);
     await until('Ann got the reply', () => received(ann, reply) && delivered(ben, reply));
   },
