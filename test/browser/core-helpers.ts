@@ -47,3 +47,16 @@ export async function sha256(data: ArrayBuffer | Uint8Array | Blob): Promise<str
   const d = await crypto.subtle.digest('SHA-256', buf as ArrayBuffer);
   return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** A live video track drawn on a 64x48 canvas (the fake camera is 640x480, so receivers can tell them apart). */
+export function canvasTrack(): MediaStreamTrack {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#c33';
+  ctx.fillRect(0, 0, 64, 48);
+  const stream = canvas.captureStream(10);
+  const t = setInterval(() => ctx.fillRect(0, 0, Math.random() * 64, 48), 100);
+  const track = stream.getVideoTracks()[0]!;
+  track.addEventListener('ended', () => clearInterval(t));
+  return track;
+}

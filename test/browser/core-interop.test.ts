@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { Peer as PeerJsPeer, DataConnection as PeerJsConn, MediaConnection as PeerJsCall } from 'peerjs';
 import { MediaConnection, Peer, type DataConnection } from '../../src/core/index.js';
-import { RTC, collect, next, openPeer, serverNames, serverOptions, sha256, uid } from './core-helpers.js';
+import { RTC, canvasTrack, collect, next, openPeer, serverNames, serverOptions, sha256, uid } from './core-helpers.js';
 
 /** Stock PeerJS: the published browser build (its ESM build needs a CommonJS dependency). */
 async function peerjs(): Promise<NonNullable<Window['peerjs']>> {
@@ -142,6 +142,65 @@ for (const server of serverNames()) {
         expect(call2.closeReason).to.equal('remote-hangup');
       } finally { cam.getTracks().forEach((t) => t.stop()); }
     });
+
+    for (const kitCalls of [true, false]) {
+      it(`${kitCalls ? 'p2p-kit calls PeerJS' : 'PeerJS calls p2p-kit'}: replaceTrack reaches PeerJS, addTrack rejects, PeerJS never gets a second OFFER`, async () => {
+        const cam = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+        const canvas = canvasTrack();
+        const offers: string[] = [];
+        stock.socket.on('message', (m: { type: string; payload?: { connectionId?: string } }) => {
+          if (m.type === 'OFFER') offers.push(m.payload?.connectionId ?? '');
+        });
+        try {
+          let call: MediaConnection, remote: PeerJsCall;
+          if (kitCalls) {
+            const incoming = new Promise<PeerJsCall>((resolve) => stock.once('call', resolve));
+            call = kit.call(stock.id, cam);
+            remote = await incoming;
+            remote.answer(cam);
+          } else {
+            const incoming = next(kit, 'call');
+            remote = stock.call(kit.id!, cam);
+            [call] = await incoming;
+            call.answer(cam);
+          }
+          await next(call, 'stream');
+          await connected(call.peerConnection);
+          expect(call.remoteKit).to.equal(false);
+
+          await call.replaceTrack('video', canvas);
+          // PeerJS receives the canvas (64x48) instead of the fake camera (640x480): no renegotiation needed.
+          let width = 0;
+          for (let i = 0; i < 100 && width !== 64; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const stats = await remote.peerConnection.getStats();
+            stats.forEach((r: { type: string; kind?: string; frameWidth?: number }) => {
+              if (r.type === 'inbound-rtp' && r.kind === 'video' && r.frameWidth) width = r.frameWidth;
+            });
+          }
+          expect(width, 'frame width PeerJS decodes').to.equal(64);
+
+          const extra = canvasTrack();
+          let err: unknown;
+          try { await call.addTrack(extra); } catch (e) { err = e; }
+          extra.stop();
+          expect((err as { type?: string })?.type).to.equal('webrtc');
+          expect(String((err as Error)?.message)).to.match(/PeerJS.*replaceTrack/);
+          await call.removeTrack(cam.getAudioTracks()[0]!); // for PeerJS peers: the sender goes silent, no OFFER
+
+          // A data OFFER through the same server arrives after anything the call sent before it.
+          const marker = new Promise<PeerJsConn>((resolve) => stock.once('connection', resolve));
+          const dc = kit.connect(stock.id);
+          await marker;
+          dc.close();
+          expect(offers.filter((id) => id === call.connectionId)).to.have.length(kitCalls ? 1 : 0);
+          expect(call.open && remote.open).to.equal(true);
+        } finally {
+          canvas.stop();
+          cam.getTracks().forEach((t) => t.stop());
+        }
+      });
+    }
 
     /** A data connection and a call from p2p-kit to PeerJS, both up (hang-up channel open). */
     async function dataAndCall(cam: MediaStream): Promise<{ dc: DataConnection; call: MediaConnection; stockDc: PeerJsConn; stockCall: PeerJsCall }> {

@@ -2,19 +2,7 @@
 // renegotiation and the verification code.
 import { expect } from '@open-wc/testing';
 import { Peer, verificationCode, type MediaConnection } from '../../src/core/index.js';
-import { next, openPeer, serverNames, serverOptions, uid } from './core-helpers.js';
-
-function canvasTrack(): MediaStreamTrack {
-  const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#c33';
-  ctx.fillRect(0, 0, 64, 48);
-  const stream = canvas.captureStream(10);
-  const t = setInterval(() => ctx.fillRect(0, 0, Math.random() * 64, 48), 100);
-  const track = stream.getVideoTracks()[0]!;
-  track.addEventListener('ended', () => clearInterval(t));
-  return track;
-}
+import { canvasTrack, next, openPeer, serverNames, serverOptions, uid } from './core-helpers.js';
 
 /** Resolves when `stream` has a track of `kind` (checks now, then on addtrack). */
 async function hasTrack(call: MediaConnection, kind: string, count = 1): Promise<MediaStream> {
