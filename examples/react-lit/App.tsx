@@ -3,7 +3,7 @@
  * two peers, Ann and Ben, on an in-page loopback network (no server), each with a chat to the
  * other; React state follows the peer's state and the messages received.
  */
-import { useState } from 'react';
+import { useState, version } from 'react';
 import type { P2PMessageEvent, P2PStateChangeEvent } from 'p2p-kit';
 import { createLoopbackNetwork, type SignalTransport } from 'p2p-kit/core';
 import { P2PChat, P2PPeer } from './components.js';
@@ -43,7 +43,7 @@ export function App() {
     return { ann: net.transport(), ben: net.transport() };
   });
   return (
-    <main style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: '1rem' }}>
+    <main data-react={version} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: '1rem' }}>
       <Side me={ANN} other={BEN} transport={transports.ann} />
       <Side me={BEN} other={ANN} transport={transports.ben} />
     </main>

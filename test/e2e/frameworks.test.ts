@@ -1,6 +1,7 @@
 /**
  * Framework embedding: each app in examples/ (React 19 with native custom elements, React with
- * @lit/react wrappers, Vue 3) is built by Vite with its own vite.config.ts, served from a folder,
+ * @lit/react wrappers, on React 19 and on React 18, Vue 3) is built by Vite with its own
+ * vite.config.ts, served from a folder,
  * and driven in Debian's Chromium. Per app: both <p2p-peer>s open on the in-page loopback network,
  * a message typed in one chat arrives in the other (and back), and the framework's own state,
  * fed by the p2p-state-change / p2p-message events, shows it. Console errors and warnings fail.
@@ -22,7 +23,24 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns'];
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-const APPS = ['react19', 'react-lit', 'vue3'] as const;
+/**
+ * React 18 lives next to the root's React 19 as the dependencies of the local package
+ * examples/react18 (a devDependency `file:examples/react18`): react-dom 18 needs a *sibling*
+ * react 18 for its peer dependency, which npm aliases (`react18@npm:react@18`) cannot give at the
+ * root, where `react` is 19. The react-lit build for React 18 maps `react`/`react-dom` there.
+ */
+const REACT18 = join(fileURLToPath(new URL('../../examples/react18/', import.meta.url)), 'node_modules');
+const REACT18_ALIAS = [
+  { find: /^react(\/.*)?$/, replacement: `${join(REACT18, 'react')}$1` },
+  { find: /^react-dom(\/.*)?$/, replacement: `${join(REACT18, 'react-dom')}$1` },
+];
+/** Each app: its folder in examples/, the React version it must run on, and a Vite alias for the build. */
+const APPS = [
+  { app: 'react19', dir: 'react19' },
+  { app: 'react-lit', dir: 'react-lit', react: /^19\./ },
+  { app: 'react-lit-react18', dir: 'react-lit', react: /^18\./, alias: REACT18_ALIAS },
+  { app: 'vue3', dir: 'vue3' },
+] as const satisfies readonly { app: string; dir: string; react?: RegExp; alias?: unknown }[];
 const MODES = ['production', 'development'] as const;
 /** Console output that is expected: lit's development build announces itself. */
 const EXPECTED = /Lit is in dev mode/;
@@ -54,10 +72,11 @@ before(async () => {
   try {
     for (const mode of MODES) {
       process.env.NODE_ENV = mode;
-      for (const app of APPS) {
-        const root = join(EXAMPLES, app);
+      for (const a of APPS) {
+        const root = join(EXAMPLES, a.dir);
         await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', base: './', mode,
-          build: { outDir: join(dir, mode, app), emptyOutDir: true, chunkSizeWarningLimit: 2048 } });
+          ...('alias' in a ? { resolve: { alias: [...a.alias] } } : {}),
+          build: { outDir: join(dir, mode, a.app), emptyOutDir: true, chunkSizeWarningLimit: 2048 } });
       }
     }
   } finally {
@@ -86,7 +105,8 @@ async function say(page: Page, from: string, to: string, text: string): Promise<
   await page.locator(`[data-side=${to}] p2p-chat [part=log]`).getByText(text).waitFor(WAIT);
 }
 
-for (const mode of MODES) for (const app of APPS) {
+for (const mode of MODES) for (const a of APPS) {
+  const { app } = a;
   test(`${app} (${mode} build): peers open, chat both ways, framework state follows the events`, { timeout: 30000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -97,6 +117,7 @@ for (const mode of MODES) for (const app of APPS) {
     });
     try {
       await page.goto(`${base}${mode}/${app}/`);
+      if ('react' in a) assert.match(await page.locator('main').getAttribute('data-react') ?? '', a.react, 'React version');
 
       // Properties reached the elements: the transport (an object) put both peers on the loopback
       // network under the ids the framework passed.
