@@ -48,6 +48,25 @@ for (const server of serverNames()) {
       expect([...(blob as Uint8Array)]).to.deep.equal([9, 8, 7]);
     });
 
+    it('is ordered and reliable by default; reliable: false gives an unordered channel; type is data', async () => {
+      const [ca, cb] = await link();
+      for (const c of [ca, cb]) {
+        expect(c.type).to.equal('data');
+        expect(c.reliable).to.equal(true);
+        expect(c.dataChannel!.ordered).to.equal(true);
+        expect(c.dataChannel!.maxRetransmits).to.equal(null); // fully reliable, like PeerJS
+      }
+      const [ua, ub] = await link({ reliable: false, serialization: 'binary' });
+      for (const c of [ua, ub]) {
+        expect(c.reliable).to.equal(false);
+        expect(c.dataChannel!.ordered).to.equal(false);
+        expect(c.dataChannel!.maxRetransmits).to.equal(null);
+      }
+      const got = collect(ub, 1);
+      await ua.send('unordered');
+      expect(await got).to.deep.equal(['unordered']);
+    });
+
     it('streams 64 MiB with progress on both sides and an identical checksum', async function () {
       this.timeout(120000);
       const [ca, cb] = await link();

@@ -44,6 +44,7 @@ for (const server of serverNames()) {
       expect(sb.getAudioTracks()).to.have.length(1);
       expect(ca.open && cb.open).to.equal(true);
       expect(ca.remoteKit && cb.remoteKit).to.equal(true);
+      expect([ca.type, cb.type]).to.deep.equal(['media', 'media']);
       const [codeA, codeB] = await Promise.all([verificationCode(ca.peerConnection!), verificationCode(cb.peerConnection!)]);
       expect(codeA).to.match(/^\d{6}$/);
       expect(codeA).to.equal(codeB);

@@ -1,6 +1,6 @@
 // Real Chromium: Peer lifecycle against real servers: ids, errors, EXPIRE, reconnect, presence.
 import { expect } from '@open-wc/testing';
-import { Peer, type PeerState } from '../../src/core/index.js';
+import { Peer, PeerError, util, type PeerState } from '../../src/core/index.js';
 import { next, openPeer, serverNames, serverOptions, uid } from './core-helpers.js';
 
 for (const server of serverNames()) {
@@ -36,6 +36,15 @@ for (const server of serverNames()) {
       const [e2] = await next(dup, 'error');
       expect(e2.type).to.equal('unavailable-id');
       expect(dup.destroyed).to.equal(true);
+    });
+
+    it('reports a wrong key as invalid-key and fails', async () => {
+      const p = track(new Peer(uid('wk'), serverOptions(server, { key: 'not-the-key' })));
+      const [err] = await next(p, 'error');
+      expect(err).to.be.instanceOf(PeerError);
+      expect(err.type).to.equal('invalid-key');
+      expect(p.state).to.equal('failed');
+      expect(p.open).to.equal(false);
     });
 
     it('turns EXPIRE into peer-unavailable and ends the pending connection', async function () {
@@ -118,6 +127,17 @@ for (const server of serverNames()) {
     });
   });
 }
+
+describe('core util (Chromium)', () => {
+  it('reports the browser and what it supports, like PeerJS', () => {
+    expect(util.browser).to.equal('chrome');
+    const s = util.supports;
+    expect({ audioVideo: s.audioVideo, data: s.data, binary: s.binary, binaryBlob: s.binaryBlob, reliable: s.reliable, webRTC: s.webRTC, browser: s.browser })
+      .to.deep.equal({ audioVideo: true, data: true, binary: true, binaryBlob: true, reliable: true, webRTC: true, browser: true });
+    expect(util.chunkedMTU).to.equal(16300);
+    expect(util.randomToken()).to.match(/^[0-9a-z]+$/);
+  });
+});
 
 describe('core presence (kit server)', () => {
   it('pushes the discoverable peers with metadata', async () => {
