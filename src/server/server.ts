@@ -75,6 +75,7 @@ export class SignallingServer extends EventEmitter<ServerEvents> {
       connection: (c) => this.emit('connection', c),
       disconnect: (c) => this.emit('disconnect', c),
       message: (c, m) => this.emit('message', c, m),
+      wantsMessages: () => this.listenerCount('message') > 0,
     });
     if (o.mode === 'port') {
       const server = o.ssl ? createHttpsServer(o.ssl) : createHttpServer();

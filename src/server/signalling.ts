@@ -27,6 +27,8 @@ export interface SignallingHooks {
   connection(client: ServerClient): void;
   disconnect(client: ServerClient): void;
   message(client: ServerClient, msg: InboundMessage): void;
+  /** False when nobody listens for `message`: the per-frame copy for it is then skipped. */
+  wantsMessages?(): boolean;
 }
 
 /** Extensions announced in `OPEN.payload.features` (plus `discovery` when `allowDiscovery` is on). */
@@ -44,6 +46,7 @@ export class Signalling {
   private readonly sockets = new Set<WebSocket>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly lastRejectAt = new WeakMap<SocketState, number>();
+  private readonly contexts = new Map<Realm, HandlerContext>();
   /** Shared state: this process's memory, or Redis. */
   readonly store: Store;
   private readonly routing: Routing;
@@ -202,13 +205,17 @@ export class Signalling {
     const now = Date.now();
     if (!state.bucket.take(now)) return this.rateLimited(state, client, now);
     if (isBinary) return this.reject(client, 'binary-frame');
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    // ws hands over a Buffer (binaryType 'nodebuffer'): decode it in place, no copy.
+    const text = Buffer.isBuffer(data) ? data.toString('utf8')
+      : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
     const parsed = parseClientMessage(text, this.opts.limits.maxJsonDepth);
     if (!parsed.ok) return this.reject(client, parsed.code, typeOfFrame(text, parsed.code));
     const msg = parsed.value;
-    this.hooks.message(client, { ...msg, src: client.id });
+    if (this.hooks.wantsMessages?.() ?? true) this.hooks.message(client, { ...msg, src: client.id });
     const handler = handlers[msg.type] as (ctx: HandlerContext, c: ServerClient, m: ClientMessage) => void;
-    handler(this.context(realm, now), client, msg);
+    const ctx = this.context(realm);
+    ctx.now = now;
+    handler(ctx, client, msg);
   }
 
   private rateLimited(state: SocketState, client: ServerClient, now: number): void {
@@ -222,9 +229,16 @@ export class Signalling {
     this.unregister(client, 'flooding');
   }
 
-  private context(realm: Realm, now: number): HandlerContext {
+  /** One handler context per realm, made once (this runs for every frame); `now` is set per frame. */
+  private context(realm: Realm): HandlerContext {
+    let ctx = this.contexts.get(realm);
+    if (!ctx) this.contexts.set(realm, ctx = this.makeContext(realm));
+    return ctx;
+  }
+
+  private makeContext(realm: Realm): HandlerContext {
     return {
-      realm, now, limits: this.opts.limits,
+      realm, now: 0, limits: this.opts.limits,
       reject: (c, code, type) => this.reject(c, code, type),
       unregister: (c, reason) => this.unregister(c, reason),
       elsewhere: (from, type, dst, text) => this.routing.elsewhere(realm.key, { src: from.id, type, dst, text, hops: 0 }, from),

@@ -32,6 +32,8 @@ describe('server: slow reader', () => {
     const kit = await startKit({ limits: { maxQueuedBytesPerDestination: 64 * 1024, messagesPerSecond: 10000, messageBurst: 10000 } });
     t.after(() => kit.close());
     const reader = await join(kit, 'sr-reader'), writer = await join(kit, 'sr-writer', KIT);
+    // A paused socket never sees the server's close: end both here, or a failed assertion keeps the process alive.
+    t.after(() => { reader.ws.resume(); reader.ws.terminate(); writer.ws.terminate(); });
     reader.ws.pause(); // stop reading the socket: the kernel buffers fill, then the server's send buffer grows
     const pad = randomBytes(24 * 1024).toString('base64'); // 32 KiB, incompressible
     let sent = 0;
