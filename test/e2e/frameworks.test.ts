@@ -1,6 +1,6 @@
 /**
  * Framework embedding: each app in examples/ (React 19 with native custom elements, React with
- * @lit/react wrappers, on React 19 and on React 18, Vue 3) is built by Vite with its own
+ * @lit/react wrappers, on React 19 and on React 18, Vue 3, Angular compiled just in time) is built by Vite with its own
  * vite.config.ts, served from a folder,
  * and driven in Debian's Chromium. Per app: both <p2p-peer>s open on the in-page loopback network,
  * a message typed in one chat arrives in the other (and back), and the framework's own state,
@@ -40,6 +40,7 @@ const APPS = [
   { app: 'react-lit', dir: 'react-lit', react: /^19\./ },
   { app: 'react-lit-react18', dir: 'react-lit', react: /^18\./, alias: REACT18_ALIAS },
   { app: 'vue3', dir: 'vue3' },
+  { app: 'angular', dir: 'angular' },
 ] as const satisfies readonly { app: string; dir: string; react?: RegExp; alias?: unknown }[];
 const MODES = ['production', 'development'] as const;
 /** Console output that is expected: lit's development build announces itself. */
