@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { pack as bpPack, unpack as bpUnpack } from 'peerjs-js-binarypack';
 import { createSerializer, type FrameWriter, type SerializationType } from '../../src/core/serializers/index.js';
 import { scanValue, binHeader } from '../../src/core/serializers/msgpack-scan.js';
-import { binaryPackHeader, CHUNK } from '../../src/core/serializers/binary.js';
+import { binaryPackHeader, CHUNK, MAX_PARTIAL_MESSAGES } from '../../src/core/serializers/binary.js';
 import type { PeerError } from '../../src/core/errors.js';
 
 function writer(frameSize: number, remoteKit = true): FrameWriter & { frames: (ArrayBuffer | string)[]; progress: FrameWriter['progress']; seen: number[] } {
@@ -127,6 +127,61 @@ describe('core binary (binarypack) framing', () => {
     await settle();
     assert.equal(errors.filter((e) => e.type === 'message-refused').length, 1);
     assert.deepEqual(got, ['next']);
+  });
+});
+
+describe('core binary receiver against broken or hostile chunks', () => {
+  const chunk = (id: number, n: number, total: number, bytes: number): ArrayBuffer =>
+    bpPack({ __peerData: id, n, data: new Uint8Array(bytes).fill(7), total }) as ArrayBuffer;
+
+  /** A receiver with binarypack loaded, so decode() runs synchronously and any throw surfaces here. */
+  async function receiver(maxMessageSize = 1 << 20) {
+    const r = pair('binary', maxMessageSize);
+    await settle();
+    const feed = (...frames: ArrayBuffer[]) => { for (const f of frames) assert.doesNotThrow(() => r.rx.decode(f)); };
+    const types = () => r.errors.map((e) => e.type);
+    return { ...r, feed, types };
+  }
+
+  it('drops chunks whose index or count is out of range, with a serialization error each', async () => {
+    const { feed, got, errors, types } = await receiver();
+    feed(chunk(1, 3, 3, 10), chunk(2, -1, 3, 10), chunk(3, 1.5, 3, 10), chunk(4, 0, 0, 10), chunk(5, 0, -3, 10), chunk(6, 0, 2.5, 10));
+    assert.deepEqual(types(), Array(6).fill('serialization'));
+    assert.match(errors[0]!.message, /index 3 out of range 0\.\.2/);
+    assert.deepEqual(got, []);
+  });
+
+  it('refuses a huge announced total before allocating, and keeps decoding', async () => {
+    const { feed, got, types, tx } = await receiver(1 << 20);
+    feed(chunk(101, 0, 2 ** 40, CHUNK), chunk(101, 1, 2 ** 40, CHUNK), chunk(102, 0, 2 ** 50, CHUNK), chunk(103, 0, 2 ** 60, CHUNK));
+    assert.deepEqual(types(), ['message-refused', 'message-refused', 'serialization']); // 2 ** 60 is no safe integer
+    const w = writer(1 << 16);
+    await tx.encode(new Uint8Array(40_000).fill(9), w);
+    feed(...(w.frames as ArrayBuffer[]));
+    assert.equal(got.length, 1);
+    assert.equal((got[0] as ArrayBuffer).byteLength, 40_000);
+  });
+
+  it('drops a message on a changed total, a repeated index or a wrongly sized chunk, once, ignoring its other chunks', async () => {
+    const { feed, got, types } = await receiver();
+    feed(chunk(1, 0, 3, CHUNK), chunk(1, 1, 5, CHUNK), chunk(1, 2, 3, 10)); // total changed
+    feed(chunk(2, 0, 2, CHUNK), chunk(2, 0, 2, CHUNK), chunk(2, 1, 2, 10)); // repeated index
+    feed(chunk(3, 0, 2, 100), chunk(3, 1, 2, 10)); // short chunk that is not the last
+    feed(chunk(4, 1, 2, CHUNK + 1), chunk(4, 0, 2, CHUNK)); // oversized chunk
+    assert.deepEqual(types(), Array(4).fill('serialization'));
+    assert.deepEqual(got, []);
+  });
+
+  it(`reassembles at most ${MAX_PARTIAL_MESSAGES} chunked messages at once`, async () => {
+    const { feed, types, got, tx } = await receiver();
+    for (let id = 101; id <= 101 + MAX_PARTIAL_MESSAGES; id++) feed(chunk(id, 0, 2, CHUNK));
+    assert.deepEqual(types(), ['serialization']);
+    for (let id = 101; id < 101 + MAX_PARTIAL_MESSAGES; id++) feed(chunk(id, 1, 2, 5)); // they complete and free their slots
+    assert.deepEqual(got, Array(MAX_PARTIAL_MESSAGES).fill(7)); // 7-filled bytes unpack as the fixint 7
+    const w = writer(1 << 16);
+    await tx.encode(new Uint8Array(20_000), w);
+    feed(...(w.frames as ArrayBuffer[]));
+    assert.equal((got.at(-1) as ArrayBuffer).byteLength, 20_000);
   });
 });
 

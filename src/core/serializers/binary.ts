@@ -25,7 +25,14 @@ export function binaryPackHeader(length: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array([0xdb, (length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff]);
 }
 
-interface Partial { buf: Uint8Array<ArrayBuffer> | undefined; count: number; total: number; bytes: number; refused: boolean }
+/** A chunked message being reassembled; `seen` marks received chunk indexes (none kept when refused). */
+interface Partial { buf: Uint8Array<ArrayBuffer> | undefined; seen: Uint8Array | undefined; count: number; total: number; bytes: number; refused: boolean }
+
+/**
+ * Most chunked messages reassembled at once. Senders chunk one message at a time (an unordered
+ * channel may overlap two); more means a broken or hostile peer, and each costs memory.
+ */
+export const MAX_PARTIAL_MESSAGES = 16;
 
 export class BinarySerializer implements Serializer {
   readonly name = 'binary';
@@ -116,18 +123,45 @@ export class BinarySerializer implements Serializer {
     this.chunk(c.__peerData, c.n, c.total, c.data instanceof ArrayBuffer ? new Uint8Array(c.data) : bytesOf(c.data));
   }
 
+  /**
+   * Stores chunk `n` of `total` of message `id`. Everything about a chunk comes from the peer, so it is
+   * checked before it is used: integer `0 <= n < total`, the same `total` for every chunk of a
+   * message, full-size chunks except the last, no repeats, and a `total` that fits `maxMessageSize`
+   * before the reassembly buffer is allocated. A bad chunk drops its message with one `serialization`
+   * error (its other chunks are then ignored); the connection stays usable.
+   */
   private chunk(id: number, n: number, total: number, data: Uint8Array): void {
     const max = this.opts.maxMessageSize;
     let p = this.partial.get(id);
+    const bad = (why: string): void => {
+      if (p) {
+        // Drop what was stored but keep counting, so the message's remaining chunks are absorbed quietly.
+        Object.assign(p, { buf: undefined, seen: undefined, refused: true });
+        if (++p.count >= p.total) this.partial.delete(id);
+      }
+      this.opts.reader.error(new PeerError('serialization', `Dropped a chunked message: ${why}`));
+    };
+    if (!Number.isSafeInteger(total) || total < 1) return bad(`invalid chunk count ${total}`);
+    if (!Number.isSafeInteger(n) || n < 0 || n >= total) return bad(`chunk index ${n} out of range 0..${total - 1}`);
+    if (data.length > CHUNK || (n < total - 1 && data.length !== CHUNK)) return bad(`chunk ${n} of ${total} has ${data.length} bytes`);
+    if (p && p.total !== total) return bad(`chunk ${n} says ${total} chunks, earlier ones ${p.total}`);
     if (!p) {
+      if (this.partial.size >= MAX_PARTIAL_MESSAGES) return bad(`more than ${MAX_PARTIAL_MESSAGES} chunked messages at once`);
+      // The message has at least (total - 1) full chunks and one byte: refuse before allocating anything.
       const refused = (total - 1) * CHUNK >= max;
       if (refused) {
         this.opts.reader.error(new PeerError('message-refused',
           `Refused a message of about ${total * CHUNK} bytes: larger than maxMessageSize (${max} bytes)`));
       }
       // Chunks are CHUNK bytes except the last, so every chunk has a known place: one buffer, one copy.
-      p = { buf: refused ? undefined : new Uint8Array(total * CHUNK), count: 0, total, bytes: 0, refused };
+      p = refused
+        ? { buf: undefined, seen: undefined, count: 0, total, bytes: 0, refused }
+        : { buf: new Uint8Array(total * CHUNK), seen: new Uint8Array(total), count: 0, total, bytes: 0, refused };
       this.partial.set(id, p);
+    }
+    if (p.seen) {
+      if (p.seen[n]) return bad(`chunk ${n} of ${total} arrived twice`);
+      p.seen[n] = 1;
     }
     p.buf?.set(data, n * CHUNK);
     p.count++;
