@@ -1,6 +1,10 @@
 /** Errors of the core, with PeerJS's `type` strings so PeerJS error handling ports unchanged. */
 
-/** PeerJS 1.5's Peer error types (`PeerErrorType`), same strings. */
+/**
+ * PeerJS 1.5's Peer error types (`PeerErrorType`), same strings. `ssl-unavailable`, `socket-error` and
+ * `socket-closed` are here so PeerJS code type-checks; the core never emits them (socket failures are
+ * `network`, HTTP failures `server-error`).
+ */
 export type PeerErrorType =
   | 'browser-incompatible' | 'disconnected' | 'invalid-id' | 'invalid-key' | 'network'
   | 'peer-unavailable' | 'ssl-unavailable' | 'server-error' | 'socket-error' | 'socket-closed'
