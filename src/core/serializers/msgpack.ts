@@ -3,8 +3,10 @@
  * as nil), framed like PeerJS's MsgPack StreamConnection: each value's bytes are written back to
  * back and split into frames; the receiver cuts the byte stream into values. A top-level binary is
  * streamed straight from its source (never copied whole) and received straight into its final buffer.
+ * msgpackr is loaded on first use (like binarypack), so pages that only make calls never fetch it and
+ * the core's initial bundle stays small.
  */
-import { Packr } from 'msgpackr';
+import type { Packr } from 'msgpackr';
 import { PeerError } from '../errors.js';
 import { binHeader, bulkHeader, scanValue } from './msgpack-scan.js';
 import {
@@ -32,27 +34,49 @@ async function normalize(v: unknown, depth = 0): Promise<unknown> {
   return out;
 }
 
+type Msgpackr = typeof import('msgpackr');
+let loading: Promise<Msgpackr> | undefined;
+/** Loads msgpackr once (a dynamic import: its own chunk, fetched when the first MsgPack connection starts). */
+export const loadMsgpackr = (): Promise<Msgpackr> => (loading ??= import('msgpackr'));
+
 interface Bulk { target: Uint8Array<ArrayBuffer> | undefined; filled: number; length: number; kind: 'bin' | 'str' }
 
 export class MsgPackSerializer implements Serializer {
   readonly name = 'MsgPack';
-  private readonly packr = new Packr(OPTIONS);
+  private packr: Packr | undefined;
+  /** Frames that arrived before msgpackr loaded, replayed in order once it has; `undefined` after. */
+  private early: Frame[] | undefined = [];
+  private readonly ready: Promise<Packr>;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private need = 0;
   private bulk: Bulk | undefined;
   private broken = false;
 
-  constructor(private readonly opts: SerializerOptions) {}
+  constructor(private readonly opts: SerializerOptions) {
+    this.ready = loadMsgpackr().then((m) => {
+      const packr = this.packr = new m.Packr(OPTIONS);
+      const early = this.early ?? [];
+      this.early = undefined;
+      for (const f of early) this.decode(f);
+      return packr;
+    });
+    this.ready.catch((cause: unknown) => {
+      this.early = undefined;
+      this.broken = true;
+      this.opts.reader.error(new PeerError('serialization', 'Could not load the MsgPack serializer', { cause }));
+    });
+  }
 
   async encode(value: unknown, out: FrameWriter): Promise<void> {
     if ((value === null || value === undefined) && !out.remoteKit) {
       throw new PeerError('serialization', 'PeerJS peers cannot receive null or undefined as a message');
     }
     if (isBinary(value)) return this.encodeBulk(value, out);
+    const packr = this.packr ?? await this.ready;
     let bytes: Uint8Array;
     try {
-      bytes = this.packr.pack(await normalize(value));
+      bytes = packr.pack(await normalize(value));
     } catch (cause) {
       throw new PeerError('serialization', `Cannot encode value: ${(cause as Error).message}`, { cause });
     }
@@ -87,6 +111,7 @@ export class MsgPackSerializer implements Serializer {
 
   decode(frame: Frame): void {
     if (this.broken) return;
+    if (this.early) { this.early.push(frame); return; }
     if (typeof frame === 'string') {
       this.opts.reader.error(new PeerError('serialization', 'MsgPack connection received a text frame; ignored'));
       return;
@@ -147,7 +172,7 @@ export class MsgPackSerializer implements Serializer {
       if (r.end > max) { this.refuse(r.end); continue; }
       let value: unknown;
       try {
-        value = this.packr.unpack(buf.subarray(0, r.end));
+        value = this.packr!.unpack(buf.subarray(0, r.end)); // decode() runs only once it is loaded
       } catch (cause) {
         this.opts.reader.error(new PeerError('serialization', 'Cannot decode a received message', { cause }));
         continue;
