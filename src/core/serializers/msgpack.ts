@@ -6,7 +6,7 @@
  * msgpackr is loaded on first use (like binarypack), so pages that only make calls never fetch it and
  * the core's initial bundle stays small.
  */
-import type { Packr } from 'msgpackr';
+import type { Packr } from 'msgpackr/pack';
 import { PeerError } from '../errors.js';
 import { binHeader, bulkHeader, scanValue } from './msgpack-scan.js';
 import {
@@ -34,10 +34,10 @@ async function normalize(v: unknown, depth = 0): Promise<unknown> {
   return out;
 }
 
-type Msgpackr = typeof import('msgpackr');
+type Msgpackr = typeof import('msgpackr/pack');
 let loading: Promise<Msgpackr> | undefined;
 /** Loads msgpackr once (a dynamic import: its own chunk, fetched when the first MsgPack connection starts). */
-export const loadMsgpackr = (): Promise<Msgpackr> => (loading ??= import('msgpackr'));
+export const loadMsgpackr = (): Promise<Msgpackr> => (loading ??= import('msgpackr/pack'));
 
 interface Bulk { target: Uint8Array<ArrayBuffer> | undefined; filled: number; length: number; kind: 'bin' | 'str' }
 
