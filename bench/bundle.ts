@@ -11,12 +11,16 @@ import { build, type Rollup } from 'vite';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
-export interface BundleSize { entry: string; min: number | null; gz: number | null; note?: string }
+/**
+ * `gz`: every chunk the entry can load (its lazy chunks included); `eagerGz`: only what a page must load
+ * before the entry runs (the entry chunk and the chunks it imports statically).
+ */
+export interface BundleSize { entry: string; min: number | null; gz: number | null; eagerGz?: number | null; note?: string }
 
 const gz = (code: string | Uint8Array): number => gzipSync(code, { level: 9 }).length;
 
 /** Bundles one entry module (all its exports kept) and measures the JS it emits. */
-async function measure(entry: string): Promise<{ min: number; gz: number }> {
+async function measure(entry: string): Promise<{ min: number; gz: number; eagerGz: number }> {
   const out = await build({
     configFile: false, logLevel: 'silent', root: ROOT,
     build: {
@@ -27,7 +31,15 @@ async function measure(entry: string): Promise<{ min: number; gz: number }> {
   const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output)
     .filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
   const code = chunks.map((c) => c.code).join('\n');
-  return { min: Buffer.byteLength(code), gz: gz(code) };
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const eager = new Set<Rollup.OutputChunk>();
+  const visit = (c: Rollup.OutputChunk | undefined): void => {
+    if (!c || eager.has(c)) return;
+    eager.add(c);
+    for (const f of c.imports) visit(byName.get(f));
+  };
+  for (const c of chunks) if (c.isEntry) visit(c);
+  return { min: Buffer.byteLength(code), gz: gz(code), eagerGz: gz([...eager].map((c) => c.code).join('\n')) };
 }
 
 async function sizeOf(label: string, entry: string): Promise<BundleSize> {
@@ -49,11 +61,15 @@ export async function runBundles(): Promise<Record<string, BundleSize>> {
     const peerjsMsgpackEntry = join(tmp, 'peerjs-msgpack.js');
     await writeFile(peerjsEntry, "export { Peer } from 'peerjs';\n");
     await writeFile(peerjsMsgpackEntry, "export { Peer } from 'peerjs';\nexport * from 'peerjs/dist/serializer.msgpack.mjs';\n");
+    // What a PeerJS app switching imports ships: the same one export as the PeerJS baseline.
+    const kitPeerEntry = join(tmp, 'kit-peer.js');
+    await writeFile(kitPeerEntry, `export { Peer } from ${JSON.stringify(join(ROOT, 'src/core/index.ts'))};\n`);
     const minJs = readFileSync(join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js'));
     const sizes: Record<string, BundleSize> = {
       'peerjs.min': { entry: 'peerjs/dist/peerjs.min.js', min: minJs.length, gz: gz(minJs) },
       'peerjs.esm': await sizeOf('peerjs (ES bundle)', peerjsEntry),
       'peerjs.msgpack': await sizeOf('peerjs + serializer.msgpack', peerjsMsgpackEntry),
+      'kit.peer': await sizeOf('{ Peer } from src/core', kitPeerEntry),
       'kit.core': await sizeOf('src/core/index.ts', join(ROOT, 'src/core/index.ts')),
       'kit.all': await sizeOf('src/index.ts', join(ROOT, 'src/index.ts')),
     };
