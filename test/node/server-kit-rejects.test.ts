@@ -6,21 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KIT_PARAM, KIT_PARAM_VERSION, RejectText, isKitClient, socketUrl } from '../../src/protocol/index.ts';
-import { join, startKit, type TestClient } from './server-helpers/kit.ts';
+import { join, startKit, untilBarrier } from './server-helpers/kit.ts';
 
 const KIT = { [KIT_PARAM]: KIT_PARAM_VERSION };
-
-/** Relays an OFFER from `c` to itself: since one socket's frames are handled in order, anything the
- * server answered to earlier frames arrives before it. Returns what came before the barrier. */
-async function framesBeforeBarrier(c: TestClient, id: string): Promise<unknown[]> {
-  c.send({ type: 'OFFER', dst: id, payload: { barrier: true } });
-  const seen: unknown[] = [];
-  for (;;) {
-    const f = await c.next();
-    if (f.type === 'OFFER' && f.payload?.barrier === true) return seen;
-    seen.push(f);
-  }
-}
 
 describe('server: REJECTED only to p2p-kit clients', () => {
   let kit: Awaited<ReturnType<typeof startKit>>;
@@ -39,7 +27,7 @@ describe('server: REJECTED only to p2p-kit clients', () => {
   test('a kit client gets REJECTED for an unknown type and stays connected', async () => {
     const a = await join(kit, 'kr-kit', KIT);
     a.send({ type: 'PING' });
-    assert.deepEqual(await framesBeforeBarrier(a, 'kr-kit'),
+    assert.deepEqual(await untilBarrier(a, 'kr-kit'),
       [{ type: 'P2PKIT-REJECTED', payload: { code: 'unknown-type', msg: RejectText['unknown-type'], type: 'PING' } }]);
     a.close();
   });
@@ -51,7 +39,7 @@ describe('server: REJECTED only to p2p-kit clients', () => {
     }
     a.send({ type: 'OFFER', dst: 'kr-offline', payload: { n: 0 } });
     a.send({ type: 'OFFER', dst: 'kr-offline', payload: { n: 1 } }); // over maxQueuedPerDestination
-    assert.deepEqual(await framesBeforeBarrier(a, 'kr-stock'), []);
+    assert.deepEqual(await untilBarrier(a, 'kr-stock'), []);
     a.send({ type: 'HEARTBEAT' });
     a.send({ type: 'CANDIDATE', dst: 'kr-peer', payload: { still: 'here' } });
     assert.deepEqual(await b.next(), { type: 'CANDIDATE', src: 'kr-stock', dst: 'kr-peer', payload: { still: 'here' } });
@@ -65,11 +53,11 @@ describe('server: REJECTED only to p2p-kit clients', () => {
     const second = await join(kit, 'kr-move', KIT);
     await first.closed;
     second.send({ type: 'PING' });
-    assert.equal((await framesBeforeBarrier(second, 'kr-move')).length, 1);
+    assert.equal((await untilBarrier(second, 'kr-move')).length, 1);
     const third = await join(kit, 'kr-move');
     await second.closed;
     third.send({ type: 'PING' });
-    assert.deepEqual(await framesBeforeBarrier(third, 'kr-move'), []);
+    assert.deepEqual(await untilBarrier(third, 'kr-move'), []);
     third.close();
   });
 });

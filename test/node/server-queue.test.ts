@@ -7,21 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CloseCode, KIT_PARAM, KIT_PARAM_VERSION, RejectText } from '../../src/protocol/index.ts';
-import { disconnected, join, startKit, type Frame, type TestClient } from './server-helpers/kit.ts';
+import { disconnected, join, startKit, untilBarrier, type Frame } from './server-helpers/kit.ts';
 
 const KIT = { [KIT_PARAM]: KIT_PARAM_VERSION };
 const queueFull = { type: 'P2PKIT-REJECTED', payload: { code: 'queue-full', msg: RejectText['queue-full'], type: 'OFFER' } };
-
-/** Relays an OFFER from `c` to itself and returns every frame that came before it (one socket's frames keep their order). */
-async function untilBarrier(c: TestClient, id: string): Promise<Frame[]> {
-  c.send({ type: 'OFFER', dst: id, payload: { barrier: true } });
-  const seen: Frame[] = [];
-  for (;;) {
-    const f = await c.next();
-    if (f.type === 'OFFER' && f.payload?.barrier === true) return seen;
-    seen.push(f);
-  }
-}
 
 /** Serialized size of the relay the server stores for `payload`. */
 const relayBytes = (src: string, dst: string, payload: object): number =>

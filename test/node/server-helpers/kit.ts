@@ -94,3 +94,18 @@ export function disconnected(server: SignallingServer, id: string): Promise<void
     server.on('disconnect', on);
   });
 }
+
+/**
+ * Relays an OFFER from `c` to itself (`id` is its own id) as a barrier: one socket's frames are
+ * handled in order, so whatever the server answered to earlier frames arrives before it. Returns
+ * every frame that came before the barrier.
+ */
+export async function untilBarrier(c: TestClient, id: string): Promise<Frame[]> {
+  c.send({ type: 'OFFER', dst: id, payload: { barrier: true } });
+  const seen: Frame[] = [];
+  for (;;) {
+    const f = await c.next();
+    if (f.type === 'OFFER' && f.payload?.barrier === true) return seen;
+    seen.push(f);
+  }
+}
