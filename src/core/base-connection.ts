@@ -111,6 +111,27 @@ export abstract class BaseConnection<E extends BaseEvents> extends Emitter<E> {
   }
 
   protected watchPeerConnection(pc: RTCPeerConnection, onDead: (why: 'failed' | 'closed') => void): void {
+    // ICE that never connected is a negotiation failure the user must see; the STUN/TURN errors
+    // seen while gathering (e.g. coturn's 401 for an expired or wrong credential) say why.
+    let connected = false;
+    const turnErrors = new Map<string, string>();
+    pc.addEventListener('icecandidateerror', (ev) => {
+      const e = ev as RTCPeerConnectionIceErrorEvent;
+      if (e.url && e.errorCode >= 300 && e.errorCode < 700) turnErrors.set(e.url, `${e.errorCode} ${e.errorText}`.trim());
+    });
+    const dead = (why: 'failed' | 'closed'): void => {
+      if (this.closed) return;
+      if (why === 'failed' && !connected) this.fail(new PeerError('negotiation-failed', iceFailure(turnErrors)));
+      onDead(why);
+    };
+    // Gathering that ends without a single local candidate (relay-only and every TURN server refused
+    // us) can never connect, yet Chromium leaves the ICE state at `new` for good: fail now.
+    let gathered = 0;
+    pc.addEventListener('icecandidate', (ev) => { if (ev.candidate?.candidate) gathered++; });
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'gathering') gathered = 0;
+      else if (pc.iceGatheringState === 'complete' && gathered === 0 && !connected) dead('failed');
+    });
     pc.addEventListener('iceconnectionstatechange', () => {
       this.emit('iceStateChanged', ...([pc.iceConnectionState] as E['iceStateChanged']));
     });
@@ -118,13 +139,21 @@ export abstract class BaseConnection<E extends BaseEvents> extends Emitter<E> {
     pc.addEventListener('connectionstatechange', () => {
       const s = pc.connectionState;
       if (s === 'closed') return onDead('closed');
-      if (s === 'connected') { clearTimeout(this.recoverTimer); this.recoverTimer = undefined; return; }
+      if (s === 'connected') { connected = true; clearTimeout(this.recoverTimer); this.recoverTimer = undefined; return; }
       if (s !== 'failed') return;
       // Between p2p-kit peers a failed connection gets one ICE restart (by the originator) before giving up.
-      if (!this.remoteKit || !this._open) return onDead('failed');
+      if (!this.remoteKit || !this._open) return dead('failed');
       if (this.recoverTimer) return;
       if (this.originator) this.restartIce();
-      this.recoverTimer = setTimeout(() => { if (pc.connectionState !== 'connected') onDead('failed'); }, ICE_RESTART_GRACE_MS);
+      this.recoverTimer = setTimeout(() => { if (pc.connectionState !== 'connected') dead('failed'); }, ICE_RESTART_GRACE_MS);
     });
   }
+}
+
+/** The message of a connection whose ICE never connected, naming the TURN/STUN servers that refused us. */
+function iceFailure(serverErrors: Map<string, string>): string {
+  const why = [...serverErrors].map(([url, e]) => `${/^turns?:/.test(url) ? 'TURN' : 'STUN'} server ${url} answered ${e}`);
+  return why.length
+    ? `ICE failed: no path to the peer (${why.join('; ')}${[...serverErrors.values()].some((e) => e.startsWith('401')) ? ': the TURN credential was refused' : ''})`
+    : 'ICE failed: no path to the peer (no usable candidate pair; a TURN server may be needed)';
 }

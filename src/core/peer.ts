@@ -8,8 +8,10 @@ import {
 } from '../protocol/index.js';
 import type { ConnectionContext } from './base-connection.js';
 import { DataConnection, DEFAULT_MAX_MESSAGE_SIZE } from './dataconnection.js';
+import { systemClock } from './clock.js';
 import { Emitter, type EventMap } from './emitter.js';
 import { PeerError } from './errors.js';
+import { IceServerSource, type IceServerList } from './ice-servers.js';
 import { deliver, endConnection, routeRelayed } from './inbound.js';
 import { MediaConnection } from './mediaconnection.js';
 import { transportFor, type PeerOptions } from './peer-options.js';
@@ -54,6 +56,7 @@ export class Peer extends Emitter<PeerEvents> {
   private readonly registry = new Registry();
   private readonly presenceList = new PresenceList();
   private presenceRequest: PresenceRequest | undefined;
+  private readonly ice: IceServerSource;
   private readonly opened: Promise<void>;
   private resolveOpened!: () => void;
   private rejectOpened!: (e: PeerError) => void;
@@ -65,6 +68,12 @@ export class Peer extends Emitter<PeerEvents> {
     this.transport = transportFor(this.options);
     this.opened = new Promise((res, rej) => { this.resolveOpened = res; this.rejectOpened = rej; });
     this.opened.catch(() => undefined);
+    const { transport } = this;
+    this.ice = new IceServerSource({
+      clock: this.options.clock ?? systemClock,
+      fetch: transport.iceServers ? () => transport.iceServers!(this._id!, this.token) : undefined,
+      updated: (list) => this.onIceServers(list),
+    });
     this.signalling = new Signalling({
       transport: this.transport, pingInterval: this.options.pingInterval, reconnect: this.options.reconnect, clock: this.options.clock,
     }, {
@@ -112,6 +121,7 @@ export class Peer extends Emitter<PeerEvents> {
   disconnect(): void {
     if (this.destroyed || this._state === 'disconnected') return;
     this.signalling.stop();
+    this.ice.stop();
     this.presenceList.clear();
     this.setState('disconnected');
     if (this._id) this.emit('disconnected', this._id);
@@ -204,7 +214,7 @@ export class Peer extends Emitter<PeerEvents> {
   private async createPeerConnection(): Promise<RTCPeerConnection> {
     if (!this.options.config) await this.opened; // the server may announce ICE servers in OPEN
     const PC = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
-    const config = this.options.config ?? { iceServers: this.serverInfo?.iceServers ?? [] };
+    const config = this.options.config ?? { iceServers: this.ice.current ?? [] };
     return new PC(config);
   }
 
@@ -217,6 +227,8 @@ export class Peer extends Emitter<PeerEvents> {
 
   private onOpen(p: OpenPayload | undefined): void {
     if (p) this.serverInfo = p;
+    // Every OPEN (also after a reconnect) brings fresh credentials; refresh them before they expire.
+    if (!this.options.config) this.ice.set(p?.iceServers);
     this.everOpened = true;
     this.setState('open');
     this.resolveOpened();
@@ -226,6 +238,7 @@ export class Peer extends Emitter<PeerEvents> {
 
   private onLost(retrying: boolean): void {
     const wasOpen = this._state === 'open';
+    this.ice.stop(); // the /ice route answers registered peers only; the next OPEN brings a new list
     this.presenceList.clear();
     this.setState(retrying ? 'reconnecting' : 'disconnected');
     if (wasOpen && this._id) this.emit('disconnected', this._id);
@@ -240,6 +253,7 @@ export class Peer extends Emitter<PeerEvents> {
       this.setState('failed');
     } else {
       this.signalling.stop();
+      this.ice.stop();
       this.setState('disconnected');
     }
     this.emit('error', err);
@@ -251,10 +265,24 @@ export class Peer extends Emitter<PeerEvents> {
     for (const c of this.registry.all()) endConnection(c, 'destroyed');
     this.signalling.send({ type: MessageType.Leave });
     this.signalling.stop();
+    this.ice.stop();
     this.registry.clear();
     this.presenceList.clear();
     this.rejectOpened(new PeerError('disconnected', 'Peer destroyed'));
     if (this._id) tokenStore.release(this.transport.name, this._id);
+  }
+
+  /**
+   * A refreshed list: new connections use it, `serverInfo` shows it, and live connections get it for
+   * their next ICE restart (Chromium keeps running TURN allocations as they are).
+   */
+  private onIceServers(list: IceServerList): void {
+    if (this.serverInfo) this.serverInfo = { ...this.serverInfo, iceServers: list };
+    for (const c of this.registry.all()) {
+      const pc = c.peerConnection;
+      if (!pc || pc.connectionState === 'closed') continue;
+      try { pc.setConfiguration({ ...pc.getConfiguration(), iceServers: list }); } catch { /* a browser refusing the change keeps the old list */ }
+    }
   }
 
   private onMessage(m: ServerMessage): void {

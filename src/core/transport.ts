@@ -3,7 +3,7 @@
  * (`createWebSocketTransport`); `createLoopbackNetwork()` provides an in-page one. Injecting the
  * WebSocket constructor and `fetch` lets the core run in Node (with `ws`) and in tests.
  */
-import { apiUrl, socketUrl, type Endpoint } from '../protocol/index.js';
+import { apiUrl, socketUrl, type Endpoint, type OpenPayload } from '../protocol/index.js';
 import { PeerError } from './errors.js';
 
 /** Handler type checked bivariantly, so the DOM's `WebSocket` (handlers taking `Event`) fits. */
@@ -30,6 +30,12 @@ export interface SignalTransport {
   newId(): Promise<string>;
   /** Ids currently registered (`GET {path}{key}/peers`); rejects when discovery is off. */
   listPeers(): Promise<string[]>;
+  /**
+   * Fresh ICE servers for a peer registered right now with `id` and `token` (our server's
+   * `GET {path}{key}/ice?id=&token=`). Optional: without it, expiring TURN credentials are only
+   * renewed by the next OPEN.
+   */
+  iceServers?(id: string, token: string): Promise<NonNullable<OpenPayload['iceServers']>>;
 }
 
 export type WebSocketCtor = new (url: string) => SocketLike;
@@ -49,9 +55,9 @@ export interface WebSocketTransportOptions extends Endpoint {
 export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTransport {
   const WS = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
   const doFetch = o.fetch ?? (globalThis as { fetch?: FetchFn }).fetch;
-  const get = async (method: string): Promise<string> => {
+  const get = async (method: string, query = ''): Promise<string> => {
     if (!doFetch) throw new PeerError('browser-incompatible', 'No fetch available');
-    const url = `${apiUrl(o, method)}?ts=${Date.now()}${Math.random()}`;
+    const url = `${apiUrl(o, method)}?${query}ts=${Date.now()}${Math.random()}`;
     let res;
     try {
       res = await doFetch(url, { referrerPolicy: o.referrerPolicy ?? 'strict-origin-when-cross-origin' });
@@ -76,5 +82,18 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTr
       const ids: unknown = JSON.parse(text);
       return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
     },
+    async iceServers(id, token) {
+      const body: unknown = JSON.parse(await get('ice', `${new URLSearchParams({ id, token })}&`));
+      const list = (body as { iceServers?: unknown } | null)?.iceServers;
+      if (!Array.isArray(list)) throw new PeerError('server-error', 'The server sent no iceServers');
+      return list.filter(isIceServer);
+    },
   };
+}
+
+function isIceServer(v: unknown): v is NonNullable<OpenPayload['iceServers']>[number] {
+  if (!v || typeof v !== 'object') return false;
+  const { urls, username, credential } = v as Record<string, unknown>;
+  const okUrls = typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
+  return okUrls && (username === undefined || typeof username === 'string') && (credential === undefined || typeof credential === 'string');
 }

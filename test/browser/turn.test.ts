@@ -1,9 +1,10 @@
 // TURN through a real coturn on loopback: our server mints credentials (coturn REST-API scheme),
 // two core Peers forced to `iceTransportPolicy: 'relay'` carry data and a call over it, and bad
-// credentials fail visibly (icecandidateerror 401, no relay candidate).
+// credentials fail visibly (icecandidateerror 401, no relay candidate; a connection error naming
+// ICE and TURN). Credentials that expire are refreshed by the core before new connections need them.
 import { expect } from '@open-wc/testing';
 import { Peer, type MediaConnection, type PeerOptions } from '../../src/core/index.js';
-import { collect, next, uid } from './core-helpers.js';
+import { collect, next, openPeer, uid } from './core-helpers.js';
 
 type Ice = { urls: string | string[]; username?: string; credential?: string };
 
@@ -133,5 +134,62 @@ describe('TURN relay through coturn with minted credentials', () => {
     const old = await gather([{ urls: s.turnUrl!, username: expired, credential: await hmacSha1Base64(s.turnSecret!, expired) }]);
     expect(old.relays).to.equal(0);
     expect(old.errors).to.include(401);
+  });
+});
+
+/** Relays only, whatever configuration the core gives it: so a Peer without `config` still must use TURN. */
+class RelayOnlyPeerConnection extends RTCPeerConnection {
+  constructor(config?: RTCConfiguration) { super({ ...config, iceTransportPolicy: 'relay' }); }
+}
+
+/** Options for a config-less Peer (ICE servers from the server) on the named TURN test server, relaying only. */
+function relayOnly(name: string): PeerOptions {
+  const s = window.TEST_SERVERS[name];
+  if (!s?.turnUrl) throw new Error(`no ${name} test server: is coturn (turnserver) installed?`);
+  return { host: s.host, port: s.port, path: s.path, key: s.key, secure: false, RTCPeerConnection: RelayOnlyPeerConnection };
+}
+
+/** The REST-API TURN username (`<unix expiry>:<id>`) in a list of ICE servers. */
+const turnUser = (ice: Ice[] | undefined): string => ice?.find((i) => /^\d+:/.test(i.username ?? ''))?.username ?? '';
+const expiryMs = (username: string): number => Number(username.split(':')[0]) * 1000;
+
+describe('TURN credentials over time', () => {
+  let a: Peer | undefined, b: Peer | undefined;
+  afterEach(() => { a?.destroy(); b?.destroy(); });
+
+  it('refreshes an expiring credential: a connection made after the first one expired still relays', async () => {
+    const opts = relayOnly('turnShort');
+    [a, b] = await Promise.all([openPeer(uid('short'), opts), openPeer(uid('short'), opts)]);
+    const first = turnUser(a.serverInfo?.iceServers);
+    expect(first).to.match(new RegExp(`^\\d+:${a.id}$`));
+    // coturn refuses a credential once its expiry second has passed: wait until then (there is no event for it).
+    const expired = Math.max(expiryMs(first), expiryMs(turnUser(b.serverInfo?.iceServers))) + 1000;
+    await new Promise((r) => setTimeout(r, expired - Date.now()));
+    const incoming = next(b, 'connection');
+    const ca = a.connect(b.id!, { serialization: 'json' });
+    const [cb] = await incoming;
+    await Promise.all([next(ca, 'open'), next(cb, 'open')]);
+    const got = collect(cb, 2);
+    void ca.send({ n: 1 });
+    void ca.send({ n: 2 });
+    expect(await got).to.deep.equal([{ n: 1 }, { n: 2 }]);
+    const used = turnUser(ca.peerConnection!.getConfiguration().iceServers as Ice[]);
+    expect(used).to.not.equal(first);
+    expect(expiryMs(used)).to.be.greaterThan(Date.now());
+    expect(turnUser(a.serverInfo?.iceServers)).to.equal(used, 'serverInfo shows the refreshed list');
+    const pair = await selectedPair(ca.peerConnection!);
+    expect(pair.local).to.equal('relay');
+    expect(pair.remote).to.equal('relay');
+  });
+
+  it('a credential coturn refuses fails the connection with a negotiation-failed error naming ICE and TURN', async () => {
+    const opts = relayOnly('turnBad');
+    [a, b] = await Promise.all([openPeer(uid('bad'), opts), openPeer(uid('bad'), opts)]);
+    const ca = a.connect(b.id!);
+    const [err] = await next(ca, 'error');
+    expect(err.type).to.equal('negotiation-failed');
+    expect(err.message).to.match(/ICE/).and.match(/TURN/).and.match(/401/);
+    if (ca.open) await next(ca, 'close');
+    expect(ca.open).to.equal(false);
   });
 });

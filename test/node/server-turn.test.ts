@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer } from '../../src/server/index.ts';
 import { parseServeArgs, UsageError } from '../../src/server/cli-args.ts';
+import { mintTurnCredentials } from '../../src/server/turn.ts';
+import { IceServerSource, MIN_REFRESH_MS, earliestExpiry } from '../../src/core/ice-servers.ts';
 import { dial, get, join, startKit, wsUrl } from './server-helpers/kit.ts';
 
 const SECRET = 'turn-test-secret';
@@ -79,5 +81,73 @@ describe('TURN options', () => {
     assert.throws(() => parseServeArgs(['--turn-secret', SECRET], {}), UsageError);
     assert.throws(() => parseServeArgs(['--turn-url', 'turn:a'], {}), UsageError);
     assert.throws(() => parseServeArgs(['--turn-ttl', '10'], {}), UsageError);
+  });
+});
+
+describe('core: refreshing minted credentials (IceServerSource)', () => {
+  /** A clock whose timers run only when the test advances it. */
+  function fakeClock(start: number) {
+    let now = start, seq = 0;
+    const timers = new Map<number, { at: number; fn: () => void }>();
+    return {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => { timers.set(++seq, { at: now + ms, fn }); return seq; },
+      clearTimeout: (h: unknown) => { timers.delete(h as number); },
+      pending: () => [...timers.values()].map((t) => t.at - now),
+      async advance(ms: number) {
+        now += ms;
+        for (const [h, t] of [...timers]) if (t.at <= now) { timers.delete(h); t.fn(); }
+        await new Promise((r) => setImmediate(r));
+      },
+    };
+  }
+  const turn = { secret: SECRET, urls: ['turn:127.0.0.1:3478'], ttlSeconds: 100 };
+
+  test('refreshes at 80% of the remaining lifetime, hands over the fresh list, stops on stop()', async () => {
+    const clock = fakeClock(1_700_000_000_000);
+    const updates: Ice[][] = [];
+    let fetches = 0;
+    const src = new IceServerSource({
+      clock, fetch: async () => { fetches++; return [mintTurnCredentials(turn, 'a', clock.now())]; }, updated: (l) => updates.push(l),
+    });
+    const first = [mintTurnCredentials(turn, 'a', clock.now())];
+    assert.equal(earliestExpiry(first), 1_700_000_100_000);
+    src.set(first);
+    assert.deepEqual(clock.pending(), [80_000]);
+    await clock.advance(79_999);
+    assert.equal(fetches, 0);
+    await clock.advance(1);
+    assert.equal(fetches, 1);
+    assert.equal(updates.length, 1);
+    assert.equal(src.current, updates[0]);
+    assert.ok(earliestExpiry(src.current!)! > earliestExpiry(first)!);
+    assert.equal(clock.pending().length, 1, 'the fresh list is scheduled too');
+    src.stop();
+    assert.deepEqual(clock.pending(), []);
+  });
+
+  test('no expiring credential: no timer; a failed refresh backs off; a stale answer is dropped', async () => {
+    const clock = fakeClock(1_700_000_000_000);
+    let answer: (l: Ice[]) => void = () => undefined;
+    let fail = true;
+    const updates: Ice[][] = [];
+    const src = new IceServerSource({
+      clock, updated: (l) => updates.push(l),
+      fetch: () => (fail ? Promise.reject(new Error('403')) : new Promise<Ice[]>((r) => { answer = r; })),
+    });
+    src.set([{ urls: 'stun:127.0.0.1:3478' }]);
+    assert.deepEqual(clock.pending(), []);
+    src.set([mintTurnCredentials({ ...turn, ttlSeconds: 1 }, 'a', clock.now())]);
+    assert.deepEqual(clock.pending(), [MIN_REFRESH_MS], 'bounded below');
+    await clock.advance(MIN_REFRESH_MS);
+    assert.deepEqual(clock.pending(), [2 * MIN_REFRESH_MS], 'backs off after a failure');
+    fail = false;
+    await clock.advance(2 * MIN_REFRESH_MS);
+    src.set([mintTurnCredentials(turn, 'a', clock.now())]); // e.g. a reconnect's OPEN, while the refresh is in flight
+    answer([mintTurnCredentials(turn, 'old', clock.now())]);
+    await clock.advance(0);
+    assert.deepEqual(updates, []);
+    assert.match(src.current![0]!.username!, /:a$/);
+    src.stop();
   });
 });

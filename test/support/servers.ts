@@ -20,6 +20,9 @@ import { startRedis, type RedisProcess } from './redis.ts';
 export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; restartUrl?: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
 
+/** Credential lifetime of the `turnShort` server (seconds): short enough to outlive in one test. */
+export const SHORT_TTL_S = 3;
+
 async function startStockPeerServer(): Promise<{ info: ServerInfo; close(): Promise<void> }> {
   return new Promise((resolve) => {
     const app = PeerServer({ port: 0, host: '127.0.0.1', path: '/', key: 'peerjs', allow_discovery: true }, (server) => {
@@ -40,8 +43,12 @@ async function startKitServer(): Promise<{ info: ServerInfo; close(): Promise<vo
   return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs' }, close: () => server.close() };
 }
 
-/** Our server handing out credentials for a loopback coturn; none if coturn is missing (turn tests then fail). */
-async function startTurnServers(): Promise<{ info: ServerInfo; close(): Promise<void> } | undefined> {
+/**
+ * Our server handing out credentials for a loopback coturn (`turn`), one minting credentials that
+ * live {@link SHORT_TTL_S} seconds (`turnShort`, for refresh tests) and one with the wrong secret
+ * (`turnBad`: coturn refuses all its credentials); none if coturn is missing (turn tests then fail).
+ */
+async function startTurnServers(): Promise<{ info: Record<string, ServerInfo>; close(): Promise<void> } | undefined> {
   let coturn: Coturn;
   try {
     coturn = await startCoturn();
@@ -49,12 +56,21 @@ async function startTurnServers(): Promise<{ info: ServerInfo; close(): Promise<
     console.warn(`no TURN tests: ${(err as Error).message}`);
     return undefined;
   }
-  const server = createServer({ port: 0, host: '127.0.0.1', turn: { secret: coturn.secret, urls: [coturn.url], ttlSeconds: 600 } });
-  await server.ready;
-  const { port } = server.address() as AddressInfo;
+  const kinds = {
+    turn: { secret: coturn.secret, ttlSeconds: 600 },
+    turnShort: { secret: coturn.secret, ttlSeconds: SHORT_TTL_S },
+    turnBad: { secret: `${coturn.secret}-wrong`, ttlSeconds: 600 },
+  };
+  const servers = Object.entries(kinds).map(([name, t]) => [name, createServer({ port: 0, host: '127.0.0.1', turn: { ...t, urls: [coturn.url] } })] as const);
+  await Promise.all(servers.map(([, s]) => s.ready));
+  const info: Record<string, ServerInfo> = {};
+  for (const [name, s] of servers) {
+    info[name] = { host: '127.0.0.1', port: (s.address() as AddressInfo).port, path: '/', key: 'peerjs', turnUrl: coturn.url };
+  }
+  info.turn!.turnSecret = coturn.secret;
   return {
-    info: { host: '127.0.0.1', port, path: '/', key: 'peerjs', turnUrl: coturn.url, turnSecret: coturn.secret },
-    close: async () => { await server.close(); await coturn.close(); },
+    info,
+    close: async () => { await Promise.all(servers.map(([, s]) => s.close())); await coturn.close(); },
   };
 }
 
@@ -151,7 +167,7 @@ export async function startTestServers(): Promise<TestServers> {
     startRestartable({ kitRestart: kitInstance, stockRestart: stockInstance }),
   ]);
   return {
-    info: { stock: stock.info, kit: kit.info, ...(turn ? { turn: turn.info } : {}), ...cluster?.info, ...restartable.info },
+    info: { stock: stock.info, kit: kit.info, ...turn?.info, ...cluster?.info, ...restartable.info },
     async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close(), restartable.close()]); },
   };
 }
