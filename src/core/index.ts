@@ -15,4 +15,4 @@ export { createWebSocketTransport, type SignalTransport, type SocketLike, type W
 export type { ReconnectOptions } from './signalling.js';
 export type { Clock } from './clock.js';
 export type { SerializationType } from './serializers/index.js';
-export type { PresencePeer, PresenceRequest, OpenPayload } from '../protocol/index.js';
+export type { PresencePeer, PresenceRequest, OpenPayload, RejectReason } from '../protocol/index.js';

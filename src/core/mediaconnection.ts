@@ -2,13 +2,16 @@
  * A media call with PeerJS's API and wire format, plus what PeerJS lacks: reject with a reason,
  * close reasons, and renegotiation (add/replace/remove tracks) between p2p-kit peers.
  */
-import type { AnswerPayload, JsonObject, OfferPayload } from '../protocol/index.js';
+import type { AnswerPayload, JsonObject, OfferPayload, RejectReason } from '../protocol/index.js';
 import { BaseConnection, type BaseEvents, type ConnectionContext } from './base-connection.js';
 import { PeerError } from './errors.js';
 import { Negotiator, kitInfo } from './negotiator.js';
 
-/** Why a call ended (`cancelled`: a p2p-kit caller gave up before this callee answered). */
-export type CloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
+/**
+ * Why a call ended (`cancelled`: a p2p-kit caller gave up before this callee answered; `no-answer`:
+ * the callee rang until its own timeout ran out and said so with `reject('no-answer')`).
+ */
+export type CloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'no-answer' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
 
 export interface MediaConnectionEvents extends BaseEvents {
   stream: [stream: MediaStream];
@@ -67,10 +70,11 @@ export class MediaConnection extends BaseConnection<MediaConnectionEvents> {
   }
 
   /**
-   * Callee: refuses the call. A p2p-kit caller is told why (`declined` or `busy`) and ends with that
-   * `closeReason`; a PeerJS caller cannot be told and just never gets an answer.
+   * Callee: refuses the call. A p2p-kit caller is told why (`declined`, `busy`, or `no-answer` when
+   * the callee stops ringing by itself) and ends with that `closeReason`, as does this call; a PeerJS
+   * caller cannot be told and just never gets an answer.
    */
-  reject(reason: 'declined' | 'busy' = 'declined'): void {
+  reject(reason: RejectReason = 'declined'): void {
     if (!this.init.offer || this.negotiator || this.closed) return;
     if (this.remoteKit) this.ctx.signal('ANSWER', { type: 'media', connectionId: this.connectionId, kit: asJson(kitInfo({ reject: reason })) });
     this.end(reason);

@@ -182,7 +182,7 @@ function parseKit(v: Json | undefined): KitInfo | undefined {
   const kit: KitInfo = { v: v.v };
   if (Array.isArray(v.features)) kit.features = v.features.filter((f): f is string => typeof f === 'string');
   if (v.renegotiate === true) kit.renegotiate = true;
-  if (v.reject === 'declined' || v.reject === 'busy') kit.reject = v.reject;
+  if (v.reject === 'declined' || v.reject === 'busy' || v.reject === 'no-answer') kit.reject = v.reject;
   if (v.ringing === true) kit.ringing = true;
   if (v.cancel === true) kit.cancel = true;
   return kit;

@@ -46,6 +46,9 @@ export const RELAYED_TYPES: ReadonlySet<string> = new Set([
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/** Why a p2p-kit callee refuses a call (`no-answer`: it rang until its own timeout ran out). */
+export type RejectReason = 'declined' | 'busy' | 'no-answer';
+
 /** What p2p-kit peers add inside OFFER/ANSWER payloads so they can recognise each other. */
 export interface KitInfo {
   /** Extension version; 1 for now. */
@@ -58,7 +61,7 @@ export interface KitInfo {
    * On an ANSWER without `sdp`, sent only to p2p-kit peers: the callee refuses the call.
    * (A PeerJS caller would choke on an ANSWER without sdp, so never send this to one.)
    */
-  reject?: 'declined' | 'busy';
+  reject?: RejectReason;
   /**
    * On an ANSWER without `sdp`, sent only to p2p-kit callers right after their media OFFER arrived:
    * the callee is ringing (so the caller knows it may send a {@link LeavePayload} cancel).

@@ -1,10 +1,10 @@
-/** <p2p-call> end to end when the browser's media gets in the way: camera/mic errors, autoplay, the callee's own ring timeout. */
+/** <p2p-call> end to end when the browser's media gets in the way: camera/mic errors, autoplay, the callee's own ring timeout (the caller ends as no-answer). */
 import { expect } from '@open-wc/testing';
 import '../../src/define/p2p-call.js';
 import type { P2PCallElement } from '../../src/components/p2p-call/p2p-call.js';
 import type { P2PCallEndEvent, P2PIncomingCallEvent } from '../../src/components/p2p-call/p2p-call.events.js';
 import type { P2PVideoElement } from '../../src/components/p2p-video/p2p-video.js';
-import type { P2PErrorEvent } from '../../src/components/shared/events.js';
+import type { P2PError, P2PErrorEvent } from '../../src/components/shared/events.js';
 import type { Peer } from '../../src/core/index.js';
 import { nextEvent, pair, type Pair } from './el-call-helpers.js';
 
@@ -110,14 +110,15 @@ describe('<p2p-call> media', () => {
     expect(remote.shadowRoot!.querySelector('[part=unmute]')).to.equal(null);
   });
 
-  it("ends the callee's ringing as missed by its own ring-timeout when the caller never gives up", async () => {
+  it("ends the callee's ringing as missed by its own ring-timeout, and the caller's call as no-answer", async () => {
     p = await pair('p2p-call', { 'ring-timeout': '600' });
     // The caller is a bare core call: no ring timeout of its own, never cancels.
     const caller = p.peerA.peer as unknown as Peer;
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     try {
       const ringing = nextEvent<P2PIncomingCallEvent>(p.b, 'p2p-incoming-call');
-      caller.call(p.idB, stream);
+      const call = caller.call(p.idB, stream);
+      const callerClosed = new Promise<void>((resolve) => call.on('close', () => resolve()));
       await ringing;
       await p.b.updateComplete;
       expect(p.b.state).to.equal('ringing');
@@ -131,6 +132,21 @@ describe('<p2p-call> media', () => {
       expect(part(p.b, 'status').textContent).to.contain('Call ended (missed call)');
       expect([...p.b.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.not.include('Accept');
       expect(p.b.connection).to.equal(undefined);
+      await callerClosed; // the callee told it why instead of leaving it ringing
+      expect(call.closeReason).to.equal('no-answer');
     } finally { stream.getTracks().forEach((t) => t.stop()); }
+  });
+
+  it('a caller element whose callee element rings out ends with no-answer and start() rejects with timeout', async () => {
+    p = await pair('p2p-call', {});
+    p.b.ringTimeout = 600;
+    p.a.ringTimeout = 0; // rings forever: only the callee's timeout can end it
+    const callerEnd = nextEvent<P2PCallEndEvent>(p.a, 'p2p-call-end');
+    const calleeEnd = nextEvent<P2PCallEndEvent>(p.b, 'p2p-call-end');
+    const started = p.a.start().then(() => undefined, (e: P2PError) => e);
+    expect((await calleeEnd).reason).to.equal('missed');
+    expect((await callerEnd).reason).to.equal('no-answer');
+    expect((await started)?.code).to.equal('timeout');
+    expect(p.a.getAttribute('end-reason')).to.equal('no-answer');
   });
 });

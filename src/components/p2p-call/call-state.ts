@@ -24,7 +24,8 @@ export type CallInput = 'start' | 'incoming' | 'answer' | 'connected' | 'end' | 
  * - `hangup`: we hung up an active call; `remote-hangup`: they did.
  * - `cancelled`: we stopped calling before they answered; `missed`: they stopped calling before we answered.
  * - `declined` / `busy`: the callee refused (as callee: we declined).
- * - `no-answer`: our `ring-timeout` ran out while calling; as callee the ring timed out → `missed`.
+ * - `no-answer`: our `ring-timeout` ran out while calling, or a p2p-kit callee's did (it says so);
+ *   as callee the ring timed out → `missed`.
  * - `unavailable`: the remote peer is not connected to the server.
  * - `failed`: media or connection failure.
  */
@@ -55,15 +56,22 @@ export function isLive(state: CallState): boolean {
 
 /** The core's `MediaConnection.closeReason` values (defined with the shared core types). */
 export type { CoreCloseReason } from '../shared/core-types.js';
+/**
+ * What `closeReason` can be: the shared {@link CoreCloseReason} plus the core's newer `no-answer`
+ * (TODO(shared/core-types.ts owner): add `no-answer` there and drop this).
+ */
+export type CallCloseReason = CoreCloseReason | 'no-answer';
 
 /**
  * Reads a core close reason in context. `state` is the call state when the close happened;
  * `local` is what this side asked for, if it closed the call itself (`cancelled`, `no-answer`, `declined`).
  */
-export function endReasonFor(state: CallState, closeReason: CoreCloseReason | undefined, local?: EndReason): EndReason {
+export function endReasonFor(state: CallState, closeReason: CallCloseReason | undefined, local?: EndReason): EndReason {
   if (local) return local;
   switch (closeReason) {
     case 'declined': return 'declined';
+    // A p2p-kit callee whose own ring-timeout ran out (`reject('no-answer')`).
+    case 'no-answer': return state === 'ringing' ? 'missed' : 'no-answer';
     case 'busy': return 'busy';
     case 'unavailable': return 'unavailable';
     case 'failed': return 'failed';

@@ -22,6 +22,9 @@ const END_CODES: Record<EndReason, P2PErrorCode> = {
   unavailable: 'peer-unavailable', failed: 'webrtc', hangup: 'disconnected', 'remote-hangup': 'disconnected',
 };
 const endError = (reason: EndReason) => new P2PError(END_CODES[reason], `Call ended: ${reason}`);
+/** Why an unanswered callee refuses; the core's `reject()` takes `no-answer` too (shared `CallConnection` still says declined|busy). */
+type Refusal = 'declined' | 'busy' | 'no-answer';
+const refuse = (call: CallConnection, reason: Refusal): void => (call.reject as ((r: Refusal) => void) | undefined)?.call(call, reason);
 
 /**
  * A 1:1 audio/video call with `remote`: call, ring, answer/decline, busy, mute, camera off,
@@ -193,7 +196,8 @@ export class P2PCallElement extends LitElement {
     this.go('incoming');
     this.bind(call);
     this.incoming_ = true;
-    this.ring(() => this.finish('missed'));
+    // Our ring-timeout ran out: tell a p2p-kit caller (it ends with `no-answer`) instead of leaving it ringing.
+    this.ring(() => this.finish('missed', 'no-answer'));
     const ev = new P2PIncomingCallEvent(call.peer, call.metadata, (yes) => this.connection === call
       ? (yes ? this.answer() : this.decline()) : Promise.reject(endError('missed')));
     fire(this, ev);
@@ -226,14 +230,16 @@ export class P2PCallElement extends LitElement {
     this.waiter = undefined;
   }
 
-  /** Ends from this side with `reason`: tells the core, whose `close` then lands in {@link ended}. */
-  private finish(reason: EndReason): void {
+  /**
+   * Ends from this side with `reason`: tells the core, whose `close` then lands in {@link ended}.
+   * `refusal` is what a callee that has not answered tells the caller: `declined` by default,
+   * `no-answer` from the ring-timeout; a `missed` end without one (the element left the page) is silent.
+   */
+  private finish(reason: EndReason, refusal: Refusal | undefined = reason === 'missed' ? undefined : 'declined'): void {
     const call = this.connection;
     if (!call) { this.ended(reason); return; }
     this.localReason = reason;
-    // A callee that has not answered refuses with a reason the caller can show; `missed` stays
-    // silent (the caller's own ring-timeout says no-answer). Everything else hangs up.
-    if (call.reject && this.incoming_ && !this.answered && reason !== 'missed') call.reject('declined');
+    if (call.reject && this.incoming_ && !this.answered && refusal) refuse(call, refusal);
     else call.close();
     if (this.connection === call) this.ended(reason); // a PeerJS-style call may not emit close for us
   }
