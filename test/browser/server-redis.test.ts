@@ -1,5 +1,6 @@
-// Two of our signalling nodes sharing one real redis-server: core Peers registered on different
-// nodes find each other (presence), exchange data and make a call; ids are taken across nodes.
+// Two of our signalling nodes sharing one real redis-server, each its own `p2p-kit serve --redis`
+// process (test/support/servers.ts): core Peers registered on different nodes find each other
+// (presence), exchange data and make a call; ids are taken across nodes.
 import { expect } from '@open-wc/testing';
 import { Peer, type PeerOptions } from '../../src/core/index.js';
 import { collect, next, openPeer, uid } from './core-helpers.js';

@@ -1,14 +1,16 @@
 /**
  * Signalling servers for the browser tests, started once by web-test-runner on 127.0.0.1:0:
  * ours (`kit`, discovery on) and a stock PeerServer (`stock`, npm `peer`, for interop tests), ours
- * handing out TURN credentials for a loopback coturn (`turn`), two of ours on one redis-server
- * (`node0`, `node1`), and a restartable one of each kind (`kitRestart`, `stockRestart`) that a test
+ * handing out TURN credentials for a loopback coturn (`turn`, `turnShort`, `turnBad`), two of ours
+ * on one redis-server, each a real `p2p-kit serve` CLI process (`node0`, `node1`), and a restartable one of each kind (`kitRestart`, `stockRestart`) that a test
  * page takes down with `POST {restartUrl}?down=<ms>` (see {@link startRestartable}).
  * `info` is handed to every test page as `window.TEST_SERVERS`.
  */
 import { PeerServer } from 'peer';
+import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { createServer } from '../../src/server/index.ts';
 import { startCoturn, type Coturn } from './coturn.ts';
 import { startRedis, type RedisProcess } from './redis.ts';
@@ -74,7 +76,52 @@ async function startTurnServers(): Promise<{ info: Record<string, ServerInfo>; c
   };
 }
 
-/** Two of our nodes sharing a redis-server (`node0`, `node1`); none if redis-server is missing. */
+const CLI = fileURLToPath(new URL('../../bin/p2p-kit.js', import.meta.url));
+/** tsx compiles the server when the CLI starts: allow for a busy machine. */
+const CLI_START_MS = 20000;
+
+/**
+ * Runs `p2p-kit serve --port 0 --host 127.0.0.1 ...args` as its own process (as a real deployment
+ * would) and resolves with the port from its first stdout line. `stop()` sends SIGTERM (a clean
+ * shutdown frees its ids in Redis at once) and SIGKILLs it if it has not exited 5 s later.
+ */
+async function startCliServer(args: string[]): Promise<Instance> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const reap = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', reap); // a runner that dies without close() must not leave the node behind
+  child.once('exit', () => process.off('exit', reap));
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4096); });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const fail = (why: string): void => { clearTimeout(timer); child.kill('SIGKILL'); reject(new Error(`p2p-kit serve ${why}: ${err}`)); };
+    const timer = setTimeout(() => fail(`printed no URL within ${CLI_START_MS} ms`), CLI_START_MS);
+    const onExit = (code: number | null): void => fail(`exited with ${code}`);
+    child.once('exit', onExit);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n', 2);
+      if (line.length < 2) return;
+      const m = /listening on http:\/\/[^:]+:(\d+)\//.exec(line[0]!);
+      if (!m) return fail(`printed an unexpected first line "${line[0]}"`);
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.removeAllListeners('data').resume();
+      resolve(Number(m[1]));
+    });
+  });
+  return {
+    port,
+    stop: () => new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => { clearTimeout(kill); done(); });
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Two of our nodes as CLI processes sharing a redis-server (`node0`, `node1`); none if redis-server is missing. */
 async function startRedisNodes(): Promise<{ info: Record<string, ServerInfo>; close(): Promise<void> } | undefined> {
   let redis: RedisProcess;
   try {
@@ -83,13 +130,13 @@ async function startRedisNodes(): Promise<{ info: Record<string, ServerInfo>; cl
     console.warn(`no multi-node tests: ${(err as Error).message}`);
     return undefined;
   }
-  const nodes = [0, 1].map(() => createServer({ port: 0, host: '127.0.0.1', allowDiscovery: true, redis: redis.url }));
-  await Promise.all(nodes.map((n) => n.ready));
-  const info = (n: typeof nodes[number]): ServerInfo => ({ host: '127.0.0.1', port: (n.address() as AddressInfo).port, path: '/', key: 'peerjs' });
-  return {
-    info: { node0: info(nodes[0]!), node1: info(nodes[1]!) },
-    close: async () => { await Promise.all(nodes.map((n) => n.close())); await redis.close(); },
-  };
+  const started = await Promise.allSettled([0, 1].map(() => startCliServer(['--allow-discovery', '--redis', redis.url])));
+  const nodes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const close = async (): Promise<void> => { await Promise.all(nodes.map((n) => n.stop())); await redis.close(); };
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) { await close(); throw failed.reason; }
+  const info = (n: Instance): ServerInfo => ({ host: '127.0.0.1', port: n.port, path: '/', key: 'peerjs' });
+  return { info: { node0: info(nodes[0]!), node1: info(nodes[1]!) }, close };
 }
 
 /** A running server instance on a port; `stop()` ends it and every socket on it. */
