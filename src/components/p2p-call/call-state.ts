@@ -56,17 +56,12 @@ export function isLive(state: CallState): boolean {
 
 /** The core's `MediaConnection.closeReason` values (defined with the shared core types). */
 export type { CoreCloseReason } from '../shared/core-types.js';
-/**
- * What `closeReason` can be: the shared {@link CoreCloseReason} plus the core's newer `no-answer`
- * (TODO(shared/core-types.ts owner): add `no-answer` there and drop this).
- */
-export type CallCloseReason = CoreCloseReason | 'no-answer';
 
 /**
  * Reads a core close reason in context. `state` is the call state when the close happened;
  * `local` is what this side asked for, if it closed the call itself (`cancelled`, `no-answer`, `declined`).
  */
-export function endReasonFor(state: CallState, closeReason: CallCloseReason | undefined, local?: EndReason): EndReason {
+export function endReasonFor(state: CallState, closeReason: CoreCloseReason | undefined, local?: EndReason): EndReason {
   if (local) return local;
   switch (closeReason) {
     case 'declined': return 'declined';

@@ -22,9 +22,8 @@ const END_CODES: Record<EndReason, P2PErrorCode> = {
   unavailable: 'peer-unavailable', failed: 'webrtc', hangup: 'disconnected', 'remote-hangup': 'disconnected',
 };
 const endError = (reason: EndReason) => new P2PError(END_CODES[reason], `Call ended: ${reason}`);
-/** Why an unanswered callee refuses; the core's `reject()` takes `no-answer` too (shared `CallConnection` still says declined|busy). */
+/** Why an unanswered callee refuses. */
 type Refusal = 'declined' | 'busy' | 'no-answer';
-const refuse = (call: CallConnection, reason: Refusal): void => (call.reject as ((r: Refusal) => void) | undefined)?.call(call, reason);
 
 /**
  * A 1:1 audio/video call with `remote`: call, ring, answer/decline, busy, mute, camera off,
@@ -239,7 +238,7 @@ export class P2PCallElement extends LitElement {
     const call = this.connection;
     if (!call) { this.ended(reason); return; }
     this.localReason = reason;
-    if (call.reject && this.incoming_ && !this.answered && refusal) refuse(call, refusal);
+    if (call.reject && this.incoming_ && !this.answered && refusal) call.reject(refusal);
     else call.close();
     if (this.connection === call) this.ended(reason); // a PeerJS-style call may not emit close for us
   }

@@ -46,7 +46,7 @@ export interface CoreMediaConnection extends Emitter {
 }
 
 /** Why a core call ended (`MediaConnection.closeReason`). */
-export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
+export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' | 'no-answer' | 'failed' | 'unavailable' | 'destroyed' | 'cancelled';
 
 /**
  * The core `MediaConnection` as `<p2p-call>` uses it: PeerJS 1.5's API plus p2p-kit's extensions,
@@ -56,7 +56,7 @@ export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' |
 export interface CallConnection extends CoreMediaConnection {
   closeReason?: CoreCloseReason;
   remoteStream?: MediaStream;
-  reject?(reason?: 'declined' | 'busy'): void;
+  reject?(reason?: 'declined' | 'busy' | 'no-answer'): void;
   replaceTrack?(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
 }
 
