@@ -8,7 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface Coturn { url: string; secret: string; close(): Promise<void> }
+/**
+ * `pause()` freezes the process (SIGSTOP: every TURN packet is then really lost, as on a dead
+ * network) and `resume()` lets it go on (SIGCONT); `close()` resumes it first.
+ */
+export interface Coturn { url: string; secret: string; pause(): void; resume(): void; close(): Promise<void> }
 
 function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,6 +51,13 @@ export async function startCoturn(secret = `s-${Math.random().toString(36).slice
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     secret,
-    close: () => new Promise((done) => { if (child.exitCode !== null) return done(); child.once('exit', () => done()); child.kill('SIGTERM'); }),
+    pause: () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGSTOP'); },
+    resume: () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGCONT'); },
+    close: () => new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGCONT'); // a stopped process would not handle SIGTERM
+      child.kill('SIGTERM');
+    }),
   };
 }

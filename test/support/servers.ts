@@ -4,6 +4,7 @@
  * handing out TURN credentials for a loopback coturn (`turn`, `turnShort`, `turnBad`), two of ours
  * on one redis-server, each a real `p2p-kit serve` CLI process (`node0`, `node1`), and a restartable one of each kind (`kitRestart`, `stockRestart`) that a test
  * page takes down with `POST {restartUrl}?down=<ms>` (see {@link startRestartable}).
+ * `turn` also has a control endpoint that freezes and thaws coturn (see {@link turnControl}).
  * `info` is handed to every test page as `window.TEST_SERVERS`.
  */
 import { PeerServer } from 'peer';
@@ -16,10 +17,10 @@ import { startCoturn, type Coturn } from './coturn.ts';
 import { startRedis, type RedisProcess } from './redis.ts';
 
 /**
- * `turnUrl`/`turnSecret` only on `turn` (so relay tests can also mint bad credentials); `restartUrl`
- * only on the restartable servers.
+ * `turnUrl` on the TURN servers; `turnSecret` and `turnControlUrl` only on `turn` (so relay tests can
+ * also mint bad credentials, and freeze coturn); `restartUrl` only on the restartable servers.
  */
-export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; restartUrl?: string }
+export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; turnControlUrl?: string; restartUrl?: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
 
 /** Credential lifetime of the `turnShort` server (seconds): short enough to outlive in one test. */
@@ -45,6 +46,43 @@ async function startKitServer(): Promise<{ info: ServerInfo; close(): Promise<vo
   return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs' }, close: () => server.close() };
 }
 
+/** Longest coturn freeze (ms): it thaws by itself then, so a test that dies paused cannot stall the others. */
+export const MAX_TURN_PAUSE_MS = 28000;
+
+/**
+ * Control endpoint on 127.0.0.1 for the shared coturn: `POST {turnControlUrl}/pause?ms=<n>` freezes
+ * it (SIGSTOP: relayed packets are lost, ICE through it fails for real) and thaws it by itself after
+ * `ms` (default and at most {@link MAX_TURN_PAUSE_MS}); `POST {turnControlUrl}/resume` thaws it now.
+ * Both answer `204` once done.
+ */
+async function turnControl(coturn: Coturn): Promise<{ url: string; close(): Promise<void> }> {
+  let thaw: ReturnType<typeof setTimeout> | undefined;
+  const resume = (): void => { clearTimeout(thaw); thaw = undefined; coturn.resume(); };
+  const control = createHttpServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const action = /^\/turn\/(pause|resume)$/.exec(url.pathname)?.[1];
+    if (req.method !== 'POST' || !action) { res.writeHead(req.method === 'OPTIONS' ? 204 : 404).end(); return; }
+    if (action === 'resume') resume();
+    else {
+      const ms = Math.min(Number(url.searchParams.get('ms') ?? MAX_TURN_PAUSE_MS) || 0, MAX_TURN_PAUSE_MS);
+      clearTimeout(thaw);
+      coturn.pause();
+      thaw = setTimeout(resume, ms);
+    }
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(control.address() as AddressInfo).port}/turn`,
+    close: async () => {
+      resume();
+      control.closeAllConnections();
+      await new Promise<void>((done) => control.close(() => done()));
+    },
+  };
+}
+
 /**
  * Our server handing out credentials for a loopback coturn (`turn`), one minting credentials that
  * live {@link SHORT_TTL_S} seconds (`turnShort`, for refresh tests) and one with the wrong secret
@@ -65,14 +103,16 @@ async function startTurnServers(): Promise<{ info: Record<string, ServerInfo>; c
   };
   const servers = Object.entries(kinds).map(([name, t]) => [name, createServer({ port: 0, host: '127.0.0.1', turn: { ...t, urls: [coturn.url] } })] as const);
   await Promise.all(servers.map(([, s]) => s.ready));
+  const control = await turnControl(coturn);
   const info: Record<string, ServerInfo> = {};
   for (const [name, s] of servers) {
     info[name] = { host: '127.0.0.1', port: (s.address() as AddressInfo).port, path: '/', key: 'peerjs', turnUrl: coturn.url };
   }
   info.turn!.turnSecret = coturn.secret;
+  info.turn!.turnControlUrl = control.url;
   return {
     info,
-    close: async () => { await Promise.all(servers.map(([, s]) => s.close())); await coturn.close(); },
+    close: async () => { await Promise.all(servers.map(([, s]) => s.close())); await control.close(); await coturn.close(); },
   };
 }
 
