@@ -108,7 +108,11 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
     this.dataChannel = dc;
     dc.binaryType = 'arraybuffer';
     this.writer = new ChannelWriter(dc);
-    dc.addEventListener('open', () => { if (!this.closed) { this._open = true; this.emit('open'); } });
+    const opened = (): void => { if (!this.closed && !this._open) { this._open = true; this.emit('open'); } };
+    dc.addEventListener('open', opened);
+    // A channel announced by 'datachannel' may already be open by the time we bind it (a busy page
+    // runs the event late); its 'open' event then never comes.
+    if (dc.readyState === 'open') queueMicrotask(opened);
     dc.addEventListener('message', (ev: MessageEvent<Frame>) => { if (!this.closed) this.serializer.decode(ev.data); });
     dc.addEventListener('close', () => this.close());
   }

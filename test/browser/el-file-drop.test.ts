@@ -198,7 +198,7 @@ describe('<p2p-file-drop>', () => {
     });
     const received = nextEvent<P2PFileReceivedEvent>(p.b, 'p2p-file-received');
     const [t] = await p.a.send(new File([bytes], 'resume.bin'));
-    expect(cut).to.be.greaterThan(0);
+    expect(cut, `the cut never happened: the transfer ended ${t.state} (${t.reason ?? ''}) at ${t.bytes} bytes`).to.be.greaterThan(0);
     expect(t.state).to.equal('done');
     expect((await received).sha256).to.equal(expected);
     expect(await sha256Hex((await received).file)).to.equal(expected);
