@@ -124,13 +124,16 @@ export abstract class BaseConnection<E extends BaseEvents> extends Emitter<E> {
       if (why === 'failed' && !connected) this.fail(new PeerError('negotiation-failed', iceFailure(turnErrors)));
       onDead(why);
     };
-    // Gathering that ends without a single local candidate (relay-only and every TURN server refused
-    // us) can never connect, yet Chromium leaves the ICE state at `new` for good: fail now.
+    // Relay-only gathering that ends without a single local candidate (every TURN server refused us)
+    // can never connect, yet Chromium leaves the ICE state at `new` for good: fail now. Counted over
+    // the connection's life, not per gathering round: a later round (another m-line joining the bundle,
+    // a renegotiation) may add nothing new while the first round's candidates are still connecting.
     let gathered = 0;
     pc.addEventListener('icecandidate', (ev) => { if (ev.candidate?.candidate) gathered++; });
     pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'gathering') gathered = 0;
-      else if (pc.iceGatheringState === 'complete' && gathered === 0 && !connected) dead('failed');
+      if (pc.iceGatheringState !== 'complete' || gathered > 0 || connected) return;
+      // Only relay-only connections: elsewhere a round without candidates is a hiccup, not proof.
+      if (pc.getConfiguration().iceTransportPolicy === 'relay') dead('failed');
     });
     pc.addEventListener('iceconnectionstatechange', () => {
       this.emit('iceStateChanged', ...([pc.iceConnectionState] as E['iceStateChanged']));
