@@ -6,6 +6,6 @@ const m = await tsImport('../src/protocol/index.ts', import.meta.url);
 export const {
   CloseCode, DEFAULT_LIMITS, DEFAULT_TIMING, ErrorText, ExtraRoutes, ID_PATTERN, KIT_PARAM, KIT_PARAM_VERSION, MAX_ID_LENGTH,
   MAX_KEY_LENGTH, MAX_TOKEN_LENGTH, MessageType, PROTOCOL_VERSION, RELAYED_TYPES, RejectText, apiUrl, isKitClient, isObject,
-  isValidId, jsonDepth, normalizePath, parseAnswerPayload, parseCandidatePayload, parseClientMessage, parseJson,
-  parseLeavePayload, parseOfferPayload, parseServerMessage, socketPath, socketUrl,
+  isValidId, jsonDepth, normalizePath, parseAnswerPayload, parseCandidatePayload, parseClientMessage, parseIceServers, parseJson,
+  parseLeavePayload, parseOfferPayload, parseServerMessage, socketPath, socketUrl, turnUsername, turnUsernameExpiry,
 } = m;

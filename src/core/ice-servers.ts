@@ -4,10 +4,10 @@
  * dies at its expiry, so a Peer online longer than the TTL would give new connections a credential
  * coturn refuses (401). {@link IceServerSource} refetches the list at 80% of the remaining lifetime.
  */
-import type { OpenPayload } from '../protocol/index.js';
+import { turnUsernameExpiry, type IceServerList } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 
-export type IceServerList = NonNullable<OpenPayload['iceServers']>;
+export type { IceServerList } from '../protocol/index.js';
 
 /** Earliest refresh after a list arrived, so a tiny TTL (or a skewed clock) cannot make a tight loop. */
 export const MIN_REFRESH_MS = 1000;
@@ -20,8 +20,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function earliestExpiry(list: IceServerList): number | undefined {
   let min: number | undefined;
   for (const s of list) {
-    const m = /^(\d{9,12}):/.exec(s.username ?? '');
-    if (m) min = Math.min(min ?? Infinity, Number(m[1]) * 1000);
+    const expiry = turnUsernameExpiry(s.username);
+    if (expiry !== undefined) min = Math.min(min ?? Infinity, expiry);
   }
   return min;
 }

@@ -6,7 +6,7 @@
  */
 import {
   MessageType, PROTOCOL_VERSION, isValidId, parseClientMessage,
-  type JsonObject, type OpenPayload, type PresencePeer, type ServerMessage,
+  type IceServerList, type JsonObject, type OpenPayload, type PresencePeer, type ServerMessage,
 } from '../protocol/index.js';
 import type { SignalTransport, SocketLike } from './transport.js';
 
@@ -14,7 +14,7 @@ export interface LoopbackOptions {
   /** How long a message for an absent peer waits before the sender gets EXPIRE (ms, default 5000). */
   expireTimeout?: number;
   /** Sent to peers in OPEN (they use them when no `config` is given). */
-  iceServers?: OpenPayload['iceServers'];
+  iceServers?: IceServerList;
 }
 
 export interface LoopbackNetwork {

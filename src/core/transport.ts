@@ -3,7 +3,7 @@
  * (`createWebSocketTransport`); `createLoopbackNetwork()` provides an in-page one. Injecting the
  * WebSocket constructor and `fetch` lets the core run in Node (with `ws`) and in tests.
  */
-import { apiUrl, socketUrl, type Endpoint, type OpenPayload } from '../protocol/index.js';
+import { apiUrl, parseIceServers, socketUrl, type Endpoint, type IceServerList, type Json } from '../protocol/index.js';
 import { PeerError } from './errors.js';
 
 /** Handler type checked bivariantly, so the DOM's `WebSocket` (handlers taking `Event`) fits. */
@@ -35,7 +35,7 @@ export interface SignalTransport {
    * `GET {path}{key}/ice?id=&token=`). Optional: without it, expiring TURN credentials are only
    * renewed by the next OPEN.
    */
-  iceServers?(id: string, token: string): Promise<NonNullable<OpenPayload['iceServers']>>;
+  iceServers?(id: string, token: string): Promise<IceServerList>;
 }
 
 export type WebSocketCtor = new (url: string) => SocketLike;
@@ -83,17 +83,10 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTr
       return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
     },
     async iceServers(id, token) {
-      const body: unknown = JSON.parse(await get('ice', `${new URLSearchParams({ id, token })}&`));
-      const list = (body as { iceServers?: unknown } | null)?.iceServers;
-      if (!Array.isArray(list)) throw new PeerError('server-error', 'The server sent no iceServers');
-      return list.filter(isIceServer);
+      const body = JSON.parse(await get('ice', `${new URLSearchParams({ id, token })}&`)) as Json;
+      const list = parseIceServers(body && typeof body === 'object' && !Array.isArray(body) ? body.iceServers : undefined);
+      if (!list) throw new PeerError('server-error', 'The server sent no iceServers');
+      return list;
     },
   };
-}
-
-function isIceServer(v: unknown): v is NonNullable<OpenPayload['iceServers']>[number] {
-  if (!v || typeof v !== 'object') return false;
-  const { urls, username, credential } = v as Record<string, unknown>;
-  const okUrls = typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
-  return okUrls && (username === undefined || typeof username === 'string') && (credential === undefined || typeof credential === 'string');
 }

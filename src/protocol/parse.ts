@@ -6,8 +6,8 @@ import { RejectText } from './errors.js';
 import { DEFAULT_LIMITS, isValidId } from './limits.js';
 import {
   MessageType, RELAYED_TYPES,
-  type AnswerPayload, type CandidatePayload, type ClientMessage, type Json, type JsonObject, type KitInfo,
-  type LeavePayload, type OfferPayload, type OpenPayload, type PresenceEvent, type PresencePeer, type PresenceRequest, type RejectCode,
+  type AnswerPayload, type CandidatePayload, type IceServerList, type ClientMessage, type Json, type JsonObject, type KitInfo,
+  type LeavePayload, type OfferPayload, type PresenceEvent, type PresencePeer, type PresenceRequest, type RejectCode,
   type ServerMessage,
 } from './types.js';
 
@@ -105,6 +105,18 @@ export function parseClientMessage(text: string, maxDepth?: number): ParseResult
   return { ok: true, value: { type: type as 'OFFER', dst, payload } };
 }
 
+function isIceServer(v: Json): boolean {
+  if (!isObject(v)) return false;
+  const { urls, username, credential } = v;
+  const okUrls = typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
+  return okUrls && (username === undefined || typeof username === 'string') && (credential === undefined || typeof credential === 'string');
+}
+
+/** The well-formed entries of an untrusted ICE server list (OPEN payload, `GET {key}/ice`); undefined if it is no list. */
+export function parseIceServers(v: Json | undefined): IceServerList | undefined {
+  return Array.isArray(v) ? v.filter(isIceServer) as unknown as IceServerList : undefined;
+}
+
 function parsePresencePeer(v: Json | undefined): PresencePeer | undefined {
   if (!isObject(v) || !isValidId(v.id)) return undefined;
   return isObject(v.metadata) ? { id: v.id, metadata: v.metadata } : { id: v.id };
@@ -146,7 +158,7 @@ export function parseServerMessage(text: string): ParseResult<ServerMessage> {
         return { ok: true, value: { type: 'OPEN', payload: {
           server: 'p2p-kit', id: p.id, version: typeof p.version === 'string' ? p.version : '',
           features: Array.isArray(p.features) ? p.features.filter((f): f is string => typeof f === 'string') : [],
-          ...(Array.isArray(p.iceServers) ? { iceServers: p.iceServers as unknown as NonNullable<OpenPayload["iceServers"]> } : {}),
+          ...(Array.isArray(p.iceServers) ? { iceServers: parseIceServers(p.iceServers) } : {}),
         } } };
       }
       return { ok: true, value: { type: 'OPEN' } };

@@ -98,6 +98,21 @@ export interface AnswerPayload {
 export interface LeavePayload { connectionId: string; type: 'data' | 'media'; kit?: KitInfo }
 export interface CandidatePayload { candidate: IceCandidateJson; type: 'data' | 'media'; connectionId: string }
 
+/** One ICE server as RTCConfiguration takes it (what OPEN and `GET {key}/ice` carry). */
+export interface IceServer { urls: string | string[]; username?: string; credential?: string }
+export type IceServerList = IceServer[];
+
+/**
+ * TURN usernames of the coturn REST-API scheme (`use-auth-secret`): `<unix expiry>:<peer id>`. The
+ * server mints them; the core reads the expiry back to refresh the credential in time.
+ */
+export const turnUsername = (expirySeconds: number, peerId: string): string => `${expirySeconds}:${peerId}`;
+/** Expiry (ms since the epoch) of a REST-API TURN username, undefined for any other username. */
+export function turnUsernameExpiry(username: string | undefined): number | undefined {
+  const m = /^(\d{9,12}):/.exec(username ?? '');
+  return m ? Number(m[1]) * 1000 : undefined;
+}
+
 /** Server info our server puts in OPEN's payload (a stock PeerJS client ignores it). */
 export interface OpenPayload {
   server: 'p2p-kit';
@@ -105,7 +120,7 @@ export interface OpenPayload {
   /** The id this socket registered with (stock PeerServer never echoes it). */
   id: string;
   /** ICE servers the server wants clients to use (e.g. TURN with ephemeral credentials). */
-  iceServers?: { urls: string | string[]; username?: string; credential?: string }[];
+  iceServers?: IceServerList;
   /** Extensions this server speaks. */
   features: string[];
 }

@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsOptions } from 'node:https';
-import { DEFAULT_LIMITS, DEFAULT_TIMING, MAX_KEY_LENGTH, normalizePath, type Limits, type OpenPayload } from '../protocol/index.js';
+import { DEFAULT_LIMITS, DEFAULT_TIMING, MAX_KEY_LENGTH, normalizePath, type IceServerList, type Limits } from '../protocol/index.js';
 import type { Logger } from './log.js';
 import { checkTurnOptions, type TurnOptions } from './turn.js';
 import type { RedisSetting } from './store.js';
 
 /** ICE servers handed to clients in `OPEN` (p2p-kit clients use them; stock PeerJS ignores them). */
-export type IceServerList = NonNullable<OpenPayload['iceServers']>;
+export type { IceServerList };
 
 /** Options of {@link createServer}. Exactly one of `port`, `server` or `noServer` (as in `ws`). */
 export interface ServerOptions {

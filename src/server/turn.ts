@@ -5,6 +5,7 @@
  * time but the secret, and a leaked credential dies at its expiry.
  */
 import { createHmac } from 'node:crypto';
+import { turnUsername, type IceServerList } from '../protocol/index.js';
 
 export interface TurnOptions {
   /** The `static-auth-secret` configured in coturn. */
@@ -31,15 +32,15 @@ export function checkTurnOptions(o: TurnOptions): void {
 /** Mints credentials for `peerId`, valid until `now + ttl`. */
 export function mintTurnCredentials(o: TurnOptions, peerId: string, nowMs: number = Date.now()): IceServer {
   const expiry = Math.floor(nowMs / 1000) + (o.ttlSeconds ?? 86400);
-  const username = `${expiry}:${peerId}`;
+  const username = turnUsername(expiry, peerId);
   const credential = createHmac('sha1', o.secret).update(username).digest('base64');
   return { urls: [...o.urls], username, credential };
 }
 
 /** The ICE servers for `peerId`: the static list, then a TURN credential minted for it (if configured). */
 export function iceServersFor(
-  o: { iceServers?: { urls: string | string[]; username?: string; credential?: string }[] | undefined; turn?: TurnOptions | undefined },
+  o: { iceServers?: IceServerList | undefined; turn?: TurnOptions | undefined },
   peerId: string, nowMs: number = Date.now(),
-): { urls: string | string[]; username?: string; credential?: string }[] {
+): IceServerList {
   return [...(o.iceServers ?? []), ...(o.turn ? [mintTurnCredentials(o.turn, peerId, nowMs)] : [])];
 }

@@ -125,3 +125,20 @@ describe('protocol: LEAVE payloads (caller cancel)', () => {
     assert.equal(r.ok && 'src' in r.value ? parseLeavePayload(r.value.payload)?.kit?.cancel : undefined, true);
   });
 });
+
+describe('protocol: ICE server lists and TURN usernames', () => {
+  test('parseIceServers keeps well-formed entries only', async () => {
+    const { parseIceServers } = await import('../../src/protocol/index.ts');
+    const good = { urls: ['turn:t.example:3478'], username: '1700000000:alice', credential: 'c2VjcmV0' };
+    assert.deepEqual(parseIceServers([good, { urls: 'stun:s.example' }, { urls: 5 }, null, 'x', { urls: ['a'], username: 1 }]),
+      [good, { urls: 'stun:s.example' }]);
+    assert.equal(parseIceServers({ urls: 'x' }), undefined);
+  });
+
+  test('a minted TURN username gives its expiry back; other usernames give none', async () => {
+    const { turnUsername, turnUsernameExpiry } = await import('../../src/protocol/index.ts');
+    assert.equal(turnUsername(1700000000, 'bob'), '1700000000:bob');
+    assert.equal(turnUsernameExpiry(turnUsername(1700000000, 'bob')), 1700000000 * 1000);
+    for (const u of ['alice', '12:bob', undefined, 'x1700000000:bob']) assert.equal(turnUsernameExpiry(u), undefined);
+  });
+});
