@@ -14,7 +14,7 @@ import { P2PCallEndEvent, P2PIncomingCallEvent, P2PRemoteStreamEvent } from './p
 import { renderCall } from './p2p-call.render.js';
 import { callStrings, type CallStrings } from './p2p-call.strings.js';
 import { styles } from './p2p-call.styles.js';
-import { verificationCode } from '../../core/index.js';
+import { verificationCode, type RejectReason } from '../../core/index.js';
 
 /** `P2PError` codes for calls that end before becoming active (the end reason is in the message). */
 const END_CODES: Record<EndReason, P2PErrorCode> = {
@@ -22,8 +22,6 @@ const END_CODES: Record<EndReason, P2PErrorCode> = {
   unavailable: 'peer-unavailable', failed: 'webrtc', hangup: 'disconnected', 'remote-hangup': 'disconnected',
 };
 const endError = (reason: EndReason) => new P2PError(END_CODES[reason], `Call ended: ${reason}`);
-/** Why an unanswered callee refuses. */
-type Refusal = 'declined' | 'busy' | 'no-answer';
 
 /**
  * A 1:1 audio/video call with `remote`: call, ring, answer/decline, busy, mute, camera off,
@@ -234,7 +232,7 @@ export class P2PCallElement extends LitElement {
    * `refusal` is what a callee that has not answered tells the caller: `declined` by default,
    * `no-answer` from the ring-timeout; a `missed` end without one (the element left the page) is silent.
    */
-  private finish(reason: EndReason, refusal: Refusal | undefined = reason === 'missed' ? undefined : 'declined'): void {
+  private finish(reason: EndReason, refusal: RejectReason | undefined = reason === 'missed' ? undefined : 'declined'): void {
     const call = this.connection;
     if (!call) { this.ended(reason); return; }
     this.localReason = reason;

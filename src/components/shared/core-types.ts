@@ -3,6 +3,7 @@
  * type-check against any object that behaves like a p2p-kit `Peer` (the real core, or a
  * test double in a unit test). Keep it a subset of what `src/core/index.ts` exports.
  */
+import type { RejectReason } from '../../core/index.js';
 
 /** Lifecycle of a core `Peer`, reflected by `<p2p-peer state>`. */
 export type PeerState = 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed' | 'failed';
@@ -56,7 +57,7 @@ export type CoreCloseReason = 'hangup' | 'remote-hangup' | 'declined' | 'busy' |
 export interface CallConnection extends CoreMediaConnection {
   closeReason?: CoreCloseReason;
   remoteStream?: MediaStream;
-  reject?(reason?: 'declined' | 'busy' | 'no-answer'): void;
+  reject?(reason?: RejectReason): void;
   replaceTrack?(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
 }
 
