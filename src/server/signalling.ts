@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket, { type RawData } from 'ws';
 import {
-  CloseCode, ErrorText, MAX_TOKEN_LENGTH, MessageType, PROTOCOL_VERSION, RejectText, isKitClient, isValidId, parseClientMessage,
+  CloseCode, ErrorText, MAX_TOKEN_LENGTH, MessageType, PROTOCOL_VERSION, ROOM_FEATURE, RejectText, isKitClient, isValidId, parseClientMessage,
   type ClientMessage, type OpenPayload, type RejectCode,
 } from '../protocol/index.js';
 import { ServerClient, SocketState } from './client.js';
@@ -15,6 +15,7 @@ import type { Log } from './log.js';
 import type { ResolvedOptions } from './options.js';
 import { Realms, type Realm } from './realm.js';
 import { Routing } from './routing.js';
+import { roomsFor, type RoomStore } from './rooms-setup.js';
 import { MemoryStore, when, type NodeMessage, type Store } from './store.js';
 import { RedisStore } from './store-redis.js';
 import { iceServersFor } from './turn.js';
@@ -32,7 +33,7 @@ export interface SignallingHooks {
 }
 
 /** Extensions announced in `OPEN.payload.features` (plus `discovery` when `allowDiscovery` is on). */
-export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open'] as const;
+export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open', ROOM_FEATURE] as const;
 
 /** Window after which flood counting starts over (see `maxRejectedInARow`). */
 const FLOOD_WINDOW_MS = 1000;
@@ -50,6 +51,7 @@ export class Signalling {
   /** Shared state: this process's memory, or Redis. */
   readonly store: Store;
   private readonly routing: Routing;
+  private readonly roomStore: RoomStore;
 
   constructor(private readonly opts: ResolvedOptions, private readonly log: Log, private readonly hooks: SignallingHooks) {
     const storeHooks = {
@@ -59,7 +61,9 @@ export class Signalling {
     this.store = opts.redis
       ? new RedisStore(opts.redis, opts.keys, opts.limits, storeHooks, log)
       : new MemoryStore(opts.keys, opts.limits, storeHooks);
-    this.realms = new Realms(opts.keys, opts.limits, this.store);
+    const rooms = roomsFor(opts, log, () => this.realms);
+    this.roomStore = rooms.store;
+    this.realms = new Realms(opts.keys, opts.limits, this.store, rooms.forKey);
     this.routing = new Routing(this.realms, this.store, log, opts.expireTimeout, opts.limits.maxQueuedBytesPerDestination, {
       reject: (c, code, type) => this.reject(c, code, type), unregister: (c, reason) => this.unregister(c, reason),
     });
@@ -165,6 +169,7 @@ export class Signalling {
     // A re-attach on another node owns the id now: don't free it there.
     if (reason !== 'replaced' && reason !== 'lost') this.store.release(client.key, client.id, client.token);
     realm.presence.removed(client, reason === 'replaced');
+    realm.rooms.removed(client);
     if (reason === 'timeout') this.store.clearQueue(client.key, client.id);
     if (reason === 'replaced') client.socket.close(CloseCode.Replaced, 'Replaced by a newer connection');
     if (reason === 'lost') client.socket.close(CloseCode.TryAgainLater, 'Registration lapsed; reconnect');
@@ -183,7 +188,7 @@ export class Signalling {
       realm.presence.dropSubscribers();
       for (const c of [...realm.clients.values()]) this.unregister(c, 'shutdown');
     }
-    const stored = this.store.close();
+    const stored = Promise.all([this.store.close(), this.roomStore.close()]);
     const closing = [...this.sockets].map((ws) => new Promise<void>((done) => {
       if (ws.readyState === WebSocket.CLOSED) return done();
       ws.once('close', () => done());
