@@ -7,11 +7,12 @@
  * join) drops them and announces their leave. Pushes go out on the `rooms` channel.
  * Its own two connections keep this apart from the id/queue store (`store-redis.ts`).
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { JsonObject, RoomMember } from '../protocol/index.js';
 import type { Log } from './log.js';
 import type { JoinResult, RoomEntry, RoomStore, RoomStoreHooks } from './rooms-store.js';
 import type { RedisSetting } from './store.js';
+import { loadPeerDependency } from './redis-load.js';
 
 /** Drops lapsed members (KEYS[1] hash, KEYS[2] zset) older than ARGV[1]; returns their ids. */
 const DROP_LAPSED = `
@@ -84,7 +85,8 @@ export class RedisRoomStore implements RoomStore {
     this.ttlMs = s.ttlMs ?? 10000;
     this.prefix = s.prefix ?? 'p2pkit';
     const opts: RedisOptions = { ...s.options, lazyConnect: false };
-    this.cmd = s.url ? new Redis(s.url, opts) : new Redis(opts);
+    const Client = loadPeerDependency<{ Redis: typeof Redis }>('ioredis', 'redis').Redis;
+    this.cmd = s.url ? new Client(s.url, opts) : new Client(opts);
     this.sub = this.cmd.duplicate();
     // Connection errors are logged by the main store, which shares the server's fate with Redis.
     for (const c of [this.cmd, this.sub]) c.on('error', () => {});
