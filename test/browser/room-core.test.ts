@@ -59,6 +59,13 @@ describe('core Room (our server, Chromium)', function () {
       const pc = r.linkTo(p.id)!.peerConnection!;
       expect(pc.getReceivers().map((x) => x.track.kind).sort()).to.deep.equal(['audio', 'video']);
     }
+    // The 2 Mbps uplink budget split over 3 links: 600 kbps each. setParameters() settles on no event: poll (bounded).
+    const encodings = () => rooms.flatMap((r) => others(r).map((p) =>
+      r.linkTo(p.id)!.peerConnection!.getSenders().find((x) => x.track?.kind === 'video')!.getParameters().encodings[0]));
+    for (let i = 0; i < 100 && !encodings().every((e) => e?.maxBitrate === 600_000); i++) await new Promise((r) => setTimeout(r, 100));
+    for (const enc of encodings()) {
+      expect(enc.maxBitrate).to.equal(600_000);
+    }
   });
 
   it('mute and screen share are seen by all; the screen replaces the camera without renegotiating', async () => {

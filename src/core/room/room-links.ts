@@ -5,6 +5,7 @@
  */
 import type { MediaConnection } from '../mediaconnection.js';
 import type { Peer } from '../peer.js';
+import { applyUplink } from './uplink.js';
 
 /** Call metadata marking a room link (so `<p2p-call>` and apps leave it alone). */
 export const ROOM_CALL_KIT = 'p2p-room';
@@ -31,7 +32,13 @@ export class RoomLinks {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly peer: Peer, private readonly room: string, private readonly hooks: LinkHooks,
-    private readonly stream: () => MediaStream | undefined) {}
+    private readonly stream: () => MediaStream | undefined, private readonly uplinkKbps?: number) {}
+
+  /** Splits the uplink budget across the open links again (after a link opened or closed). */
+  rebalance(): void {
+    const open = this.all().filter((c) => c.open);
+    for (const c of open) void applyUplink(c.peerConnection, open.length, this.uplinkKbps);
+  }
 
   has(id: string): boolean { return this.links.has(id); }
   get(id: string): MediaConnection | undefined { return this.links.get(id); }
@@ -55,6 +62,7 @@ export class RoomLinks {
     const call = this.links.get(id);
     this.links.delete(id);
     call?.close();
+    this.rebalance();
   }
 
   /** Swaps the track of `kind` on every link (no renegotiation: the sender exists since setup). */
@@ -72,7 +80,12 @@ export class RoomLinks {
     this.links.set(id, call);
     this.hooks.state(id, 'connecting');
     call.on('stream', (s) => { if (this.links.get(id) === call) this.hooks.stream(id, s); });
-    call.on('open', () => { if (this.links.get(id) === call) { this.redials.delete(id); this.hooks.state(id, 'connected'); } });
+    call.on('open', () => {
+      if (this.links.get(id) !== call) return;
+      this.redials.delete(id);
+      this.hooks.state(id, 'connected');
+      this.rebalance();
+    });
     // ICE `disconnected` heals by itself or through the core's ICE restart; say so meanwhile.
     call.on('iceStateChanged', (s) => {
       if (this.links.get(id) !== call) return;
@@ -83,6 +96,7 @@ export class RoomLinks {
     call.on('close', () => {
       if (this.links.get(id) !== call) return;
       this.links.delete(id);
+      this.rebalance();
       const tries = this.redials.get(id) ?? 0;
       if (dialled && this.hooks.wanted(id) && tries < MAX_REDIALS) {
         this.redials.set(id, tries + 1);

@@ -51,6 +51,8 @@ export interface RoomOptions {
   max?: number;
   /** Shown to the others, e.g. `{ name: 'Ana' }` (bounded by the server's metadata cap). */
   metadata?: JsonObject;
+  /** Total video upload budget in kbps, split across the links (default 2000, see `uplinkPolicy`). */
+  uplinkKbps?: number;
   /** How long a member whose server socket dropped keeps its link and place, ms (default 8000). */
   graceMs?: number;
 }

@@ -44,7 +44,7 @@ export class Room extends Emitter<RoomEvents> {
       state: (id, link) => this.patch(id, { link }),
       closed: (id) => this.linkClosed(id),
       wanted: (id) => this.members.has(id) && !this.grace.has(id) && this.live,
-    }, () => this.opts.stream);
+    }, () => this.opts.stream, opts.uplinkKbps);
   }
 
   /** Everyone, ourselves first, then by join order. */
