@@ -6,23 +6,17 @@
  */
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEngines, uid, type EnginePage, type Engines } from './engines.ts';
+import { arrow as name, uid, useEngines } from './engines.ts';
 
-let engines: Engines;
-before(async () => { engines = await startEngines(); }, { timeout: 120000 });
-after(async () => { await engines?.close(); });
+const { engines, directions: pairs } = useEngines({ before, after, beforeEach, afterEach });
 
-const pairs = (): [EnginePage, EnginePage][] => [[engines.chromium, engines.firefox], [engines.firefox, engines.chromium]];
-const name = (from: EnginePage, to: EnginePage): string => `${from.engine} → ${to.engine}`;
-
-/** Both pages loaded afresh, each with an open Peer; returns their ids. */
+/** Each page with a new open Peer (the previous one destroyed); returns their ids. */
 async function openBoth(): Promise<{ chromium: string; firefox: string }> {
-  await Promise.all([engines.chromium.reload(), engines.firefox.reload()]);
-  const [chromium, firefox] = await Promise.all([engines.chromium.run<string>('open', uid('cr')), engines.firefox.run<string>('open', uid('ff'))]);
+  const e = engines();
+  await Promise.all([e.chromium.run('close'), e.firefox.run('close')]);
+  const [chromium, firefox] = await Promise.all([e.chromium.run<string>('open', uid('cr')), e.firefox.run<string>('open', uid('ff'))]);
   return { chromium, firefox };
 }
-beforeEach(() => { engines.chromium.problems.length = 0; engines.firefox.problems.length = 0; });
-afterEach(() => { assert.deepEqual([...engines.chromium.problems, ...engines.firefox.problems], [], 'no page or console errors'); });
 
 const bytes = { bytes: [0, 1, 2, 250, 255] };
 const rich = ['hé 🙂', 42.5, { a: [1, { b: null, c: true }], s: 'x' }];

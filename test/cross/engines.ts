@@ -73,3 +73,32 @@ export async function startEngines(): Promise<Engines> {
 let seq = 0;
 /** A fresh peer id. */
 export const uid = (p: string): string => `${p}${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+/**
+ * Registers the shared engines for a test file: started once, every case with both pages loaded
+ * afresh and no page or console error left at its end. Returns the getter and the two directions.
+ */
+export function useEngines(hooks: { before: Hook; after: Hook; beforeEach: Hook; afterEach: Hook }): {
+  engines: () => Engines; directions: () => [EnginePage, EnginePage][];
+} {
+  let engines: Engines | undefined;
+  hooks.before(async () => { engines = await startEngines(); }, { timeout: 120000 });
+  hooks.after(async () => { await engines?.close(); });
+  hooks.beforeEach(async () => {
+    await Promise.all([engines!.chromium.reload(), engines!.firefox.reload()]);
+    engines!.chromium.problems.length = 0;
+    engines!.firefox.problems.length = 0;
+  }, { timeout: 60000 });
+  hooks.afterEach(() => {
+    const problems = [...engines!.chromium.problems.map((p) => `chromium: ${p}`), ...engines!.firefox.problems.map((p) => `firefox: ${p}`)];
+    if (problems.length) throw new Error(`page or console errors:\n${problems.join('\n')}`);
+  });
+  return {
+    engines: () => engines!,
+    directions: () => [[engines!.chromium, engines!.firefox], [engines!.firefox, engines!.chromium]],
+  };
+}
+type Hook = (fn: () => unknown, options?: { timeout?: number }) => void;
+
+/** `chromium → firefox`. */
+export const arrow = (from: EnginePage, to: EnginePage): string => `${from.engine} → ${to.engine}`;

@@ -5,6 +5,7 @@
  * only that). Long steps are started with `start(name, …)` and awaited with `wait(name)`, so the
  * Node side can start the receiving end before the sending end.
  */
+import { elementSteps } from './elements.ts';
 import { Peer, type DataConnection, type Emitter, type EventMap, type MediaConnection } from '../../../src/core/index.ts';
 
 /** A value that crosses JSON: bytes go as `{ bytes: [...] }`. */
@@ -121,5 +122,6 @@ const cross = {
   close(): void { calls.splice(0).forEach((c) => c.close()); peer?.destroy(); peer = undefined; },
 };
 
-declare global { interface Window { cross: typeof cross } }
-window.cross = cross;
+Object.assign(cross, elementSteps);
+declare global { interface Window { cross: typeof cross & typeof elementSteps } }
+window.cross = cross as typeof cross & typeof elementSteps;
