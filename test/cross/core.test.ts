@@ -66,3 +66,19 @@ test('a call started from either side plays the remote video on both; the other 
     assert.equal(await to.run('wait', 'ended'), 'remote-hangup', `${name(from, to)}: the callee saw the hang-up`);
   }
 });
+
+test('after the signalling server restarts, both Peers are back under their ids and connect either way', { timeout: 120000 }, async () => {
+  const ids = await openBoth();
+  const e = engines();
+  await Promise.all([e.chromium.run('start', 'back', 'reopened'), e.firefox.run('start', 'back', 'reopened')]);
+  await e.restartServer(1000);
+  const back = { chromium: await e.chromium.run<string>('wait', 'back'), firefox: await e.firefox.run<string>('wait', 'back') };
+  assert.deepEqual(back, ids, 'the same ids, registered again');
+  // Both browsers log each refused WebSocket attempt while the server is down, by themselves: expected here.
+  for (const page of [e.chromium, e.firefox]) page.problems.splice(0, Infinity, ...page.problems.filter((p) => !/WebSocket connection to|can.t establish a connection to the server at ws:/.test(p)));
+  for (const [from, to] of pairs()) {
+    await to.run('start', 'echo', 'echoNext', 1);
+    assert.deepEqual(await from.run('sendAndEcho', ids[to.engine], 'json', [{ after: 'restart' }]), [{ after: 'restart' }], name(from, to));
+    await to.run('wait', 'echo');
+  }
+});

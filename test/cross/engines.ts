@@ -26,7 +26,12 @@ export interface EnginePage {
   problems: string[];
 }
 
-export interface Engines { chromium: EnginePage; firefox: EnginePage; url: string; close(): Promise<void> }
+export interface Engines {
+  chromium: EnginePage; firefox: EnginePage; url: string;
+  /** Stops the server process (every socket drops, every registration is lost) and starts a new one on the same port after `downMs`. */
+  restartServer(downMs: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 type CrossWindow = { cross: Record<string, (...a: unknown[]) => unknown> };
 /** Runs in the page: both drivers serialize this function and its JSON argument. */
@@ -37,7 +42,7 @@ export async function startEngines(): Promise<Engines> {
   const dir = mkdtempSync(join(tmpdir(), 'p2p-cross-'));
   await build({ configFile: false, root: fileURLToPath(new URL('./page', import.meta.url)), logLevel: 'warn',
     build: { target: 'es2022', outDir: dir, emptyOutDir: true } });
-  const server: Instance = await startCliServer(['--static', dir]);
+  let server: Instance = await startCliServer(['--static', dir]);
   const url = `http://127.0.0.1:${server.port}/`;
   const [cr, ff] = await Promise.all([
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
@@ -62,6 +67,11 @@ export async function startEngines(): Promise<Engines> {
   await Promise.all([chromiumPage.reload(), firefoxPage.reload()]);
   return {
     chromium: chromiumPage, firefox: firefoxPage, url,
+    async restartServer(downMs) {
+      await server.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      server = await startCliServer(['--static', dir], server.port);
+    },
     async close() {
       await Promise.allSettled([cr.close(), ff.close()]);
       await server.stop();

@@ -112,6 +112,19 @@ const cross = {
     return call.closeReason ?? 'none';
   },
   hangUp(): void { calls.at(-1)?.close(); },
+  /** Resolves once the Peer lost the server and is open again (after a server restart); returns its id then. */
+  async reopened(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`not open again within 30 s (state ${peer!.state})`)), 30000);
+      let lost = false;
+      const on = (state: string): void => {
+        if (state !== 'open') lost = true;
+        else if (lost) { clearTimeout(t); peer!.off('state', on); resolve(); }
+      };
+      peer!.on('state', on);
+    });
+    return peer!.id!;
+  },
   /** Starts a step; `wait(name)` resolves with its result. */
   start(name: string, step: string, ...args: unknown[]): void {
     const p = (cross as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[step]!(...args);
