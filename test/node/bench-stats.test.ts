@@ -62,3 +62,19 @@ test('server rows map our server to p2p-kit, `peer` to PeerJS and the bare ws re
   assert.equal(byKey('bundle.all').values.kit.note, 'missing');
   assert.equal(byKey('bundle.allEager').values.kit.note, 'missing');
 });
+
+test('targets: ratios of one run against the issue-15 bounds, met / missed / not measured', async () => {
+  const { checkTargets, targetsTable } = await import('../../bench/lib/targets.js');
+  const f = (kit: number | null, peerjs: number | null, raw: number | null) => ({
+    kit: { median: kit, samples: [] }, peerjs: { median: peerjs, samples: [] }, raw: { median: raw, samples: [] },
+  });
+  const checks = checkTargets([
+    { key: 'connect.warm', label: 'warm (ms)', unit: 'ms', better: 'lower', values: f(10.5, 11, 10) },
+    { key: 'data.small.first', label: 'first (MiB/s)', unit: 'MiB/s', better: 'higher', values: f(3, 2, 2) },
+    { key: 'bundle.allEager', label: 'all (kB)', unit: 'kB', better: 'lower', values: f(null, null, null) },
+  ]);
+  assert.deepEqual(checks.map((c) => [c.target, c.met]), [
+    ['≤ 1.1× raw', true], ['≤ 1.0× PeerJS', true], ['≥ 2× raw', false], ['≤ 40 kB', null],
+  ]);
+  assert.match(targetsTable(checks), /\| first \(MiB\/s\) \| ≥ 2× raw \| 1\.50× \| \*\*missed\*\* \|/);
+});
