@@ -8,11 +8,15 @@
  *     that server, defines every tag and completes a chat (roster → chat button → message);
  * (c) plain `node` imports `p2p-kit/server` and `p2p-kit/protocol`, with no tsx or ioredis installed,
  *     type-checked by `tsc` (nodenext, `skipLibCheck: false`); asking for Redis names the package;
+ * (d) the React 19, Vue 3 and Angular examples, copied into one project that installs the tarball,
+ *     pass their type checks with their own tsconfigs (the frameworks' defaults): React 19 with
+ *     TypeScript 7 (create-vite's) and `p2p-kit/jsx`, Vue with vue-tsc and `p2p-kit/vue`, Angular with
+ *     TypeScript 5.9 (what Angular 21 installs);
  * and publint + attw on the tarball, failing on any problem they report.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -136,6 +140,23 @@ console.log(JSON.stringify({ valid: isValidId(id), redis }));
   const out = JSON.parse((await sh(process.execPath, ['app.js'], dir, 30000)).trim()) as { valid: boolean; redis: string };
   assert.equal(out.valid, true);
   assert.match(out.redis, /^ioredis: .*"redis" option needs the "ioredis" package: npm install ioredis/);
+});
+
+/** The examples' dependencies, as their frameworks' templates would install them. */
+const EXAMPLE_DEPS = ['react@^19.3.1', 'react-dom@^19.3.1', '@types/react@^19.3.0', '@types/react-dom@^19.3.0', 'vite@^8.3.4',
+  'vue@^3.5.45', 'vue-tsc@^3.3.13', '@vue/tsconfig@^0.9.1', 'typescript@~6.0.3', '@angular/core@^21.2.26', '@angular/common@^21.2.26',
+  '@angular/compiler@^21.2.26', '@angular/platform-browser@^21.2.26', 'rxjs@^7.8.2'];
+
+test('(d) the React 19, Vue 3 and Angular examples type-check against the installed tarball with their own tsconfigs', { timeout: 300000 }, async () => {
+  const dir = tempDir('examples');
+  dirs.push(dir);
+  for (const ex of ['react19', 'vue3', 'angular']) cpSync(join(ROOT, 'examples', ex), join(dir, ex), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'examples', private: true, type: 'module' }));
+  await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, ...EXAMPLE_DEPS], dir);
+  assert.ok(!existsSync(join(dir, 'node_modules/p2p-kit/src')), 'the tarball, not the repository');
+  await sh(join(app, 'node_modules/.bin/tsc'), ['-p', 'react19'], dir); // TypeScript 7, from the create-vite app of (a)
+  await sh(join(dir, 'node_modules/.bin/vue-tsc'), ['-p', 'vue3'], dir);
+  await sh(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'angular', '--noEmit'], dir);
 });
 
 test('publint and attw find no problem in the tarball', { timeout: 120000 }, async () => {
