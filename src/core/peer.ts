@@ -157,6 +157,7 @@ export class Peer extends Emitter<PeerEvents> {
     this._id = r.id;
     this.token = r.token;
     this.signalling.start(r.id, r.token);
+    if (!this.destroyed) r.claim(); // a socket that failed at once already ended the Peer
   }
 
   private context(peer: string, connectionId: string, metadata: Json | undefined): ConnectionContext {
