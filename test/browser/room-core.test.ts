@@ -46,7 +46,7 @@ describe('core Room (our server, Chromium)', function () {
       const peer = await openPeer(uid(`m${i}`), serverOptions('kit'));
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
       peers.push(peer);
-      rooms.push(new Room(peer, name, { stream, metadata: { name: `M${i}` } }));
+      rooms.push(new Room(peer, name, { stream, metadata: { name: `M${i}` }, graceMs: 60000 }));
     }
     await Promise.all(rooms.map((r) => r.join()));
     expect(rooms.map((r) => r.seq).sort()).to.deep.equal([1, 2, 3, 4]);
@@ -108,8 +108,10 @@ describe('core Room (our server, Chromium)', function () {
     const d = rooms[3]!;
     const left = Date.now();
     d.leave();
-    await until(rooms.slice(0, 3), () => rooms.slice(0, 3).every((r) => r.count === 3), 'D gone everywhere', 3000);
-    expect(Date.now() - left).to.be.below(3000);
+    // The others drop D on the server's leave push itself (reason 'left'), not after the 60 s grace these
+    // rooms hold a dropped socket: well within 3 s on an idle machine; the bound is loose for a loaded one.
+    await until(rooms.slice(0, 3), () => rooms.slice(0, 3).every((r) => r.count === 3), 'D gone everywhere', 10000);
+    expect(Date.now() - left).to.be.below(10000);
     expect(d.state).to.equal('left');
     const late = new Room(peers[3]!, name, { max: 3 });
     let err: unknown;
