@@ -32,6 +32,8 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
       --redis <url>           share ids, relays, queues and presence with other nodes via Redis
                               (redis://host:6379; default: this process only)
       --redis-ttl <ms>        a dead node's ids are freed this long after its last refresh (default: 10000)
+      --auth-secret <s>       grant an id only with an HS256 JWT signed with this secret (or $P2P_KIT_AUTH_SECRET)
+      --auth-jwks <url|file>  grant an id only with a JWT signed by a key of this JWKS (ES256, RS256, ...)
   -q, --quiet                 no JSON log lines
   -h, --help                  show this help
 `;
@@ -51,6 +53,7 @@ const FLAGS = {
   'allow-origin': { type: 'string', multiple: true }, 'max-frame-bytes': { type: 'string' },
   'turn-secret': { type: 'string' }, 'turn-url': { type: 'string', multiple: true }, 'turn-ttl': { type: 'string' },
   redis: { type: 'string' }, 'redis-ttl': { type: 'string' },
+  'auth-secret': { type: 'string' }, 'auth-jwks': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,6 +96,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (turnTtl !== undefined && !turnSecret) throw new UsageError('--turn-ttl needs --turn-secret and --turn-url');
   const redisTtl = int('redis-ttl', values['redis-ttl'], 300);
   if (redisTtl !== undefined && !values.redis) throw new UsageError('--redis-ttl needs --redis');
+  const authSecret = values['auth-secret'] ?? env.P2P_KIT_AUTH_SECRET, authJwks = values['auth-jwks'];
+  if (authSecret && authJwks) throw new UsageError('--auth-secret and --auth-jwks exclude each other');
+  if (authSecret !== undefined && Buffer.byteLength(authSecret) < 32) throw new UsageError('--auth-secret must be at least 32 bytes');
   const options: ServerOptions & { port: number } = {
     port,
     ...(values.host ? { host: values.host } : {}),
@@ -110,6 +116,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(maxFrame ? { limits: { maxFrameBytes: maxFrame } } : {}),
     ...(turnSecret && turnUrls ? { turn: { secret: turnSecret, urls: turnUrls, ...(turnTtl ? { ttlSeconds: turnTtl } : {}) } } : {}),
     ...(values.redis ? { redis: redisTtl ? { url: values.redis, ttlMs: redisTtl } : values.redis } : {}),
+    ...(authSecret ? { auth: { secret: authSecret } } : authJwks ? { auth: { jwks: authJwks } } : {}),
   };
   for (const k of ['expireTimeout', 'aliveTimeout', 'concurrentLimit'] as const) if (options[k] === undefined) delete options[k];
   return { help: false, options, quiet: !!values.quiet };

@@ -5,3 +5,5 @@ export type { ServerClient } from './client.js';
 export type { InboundMessage } from './signalling.js';
 export { SERVER_FEATURES } from './signalling.js';
 export { jsonLines, type Logger, type LogEntry, type LogLevel } from './log.js';
+export { AuthError, type AuthOptions, type VerifiedToken } from './auth.js';
+export { mayJoinRoom } from './auth-grants.js';

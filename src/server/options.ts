@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsOptions } from 'node:https';
 import { DEFAULT_LIMITS, DEFAULT_TIMING, MAX_KEY_LENGTH, normalizePath, type IceServerList, type Limits } from '../protocol/index.js';
+import { createAuthenticator, type AuthOptions, type Authenticator } from './auth.js';
 import type { Logger } from './log.js';
 import { checkTurnOptions, type TurnOptions } from './turn.js';
 import type { RedisSetting } from './store.js';
@@ -65,6 +66,8 @@ export interface ServerOptions {
   redis?: RedisSetting;
   /** Structured log sink, `true` for JSON lines on stdout. Default: silent. */
   log?: Logger | boolean;
+  /** Grant an id only with a JWT whose `sub` is that id (README "Security and reliability"). */
+  auth?: AuthOptions;
 }
 
 /** Options after validation and defaults. */
@@ -91,11 +94,12 @@ export interface ResolvedOptions {
   turn: TurnOptions | undefined;
   redis: RedisSetting | undefined;
   log: Logger | boolean;
+  auth: Authenticator | undefined;
 }
 
 const KNOWN = new Set(['port', 'host', 'server', 'noServer', 'path', 'key', 'expireTimeout', 'aliveTimeout',
   'cleanupOutMsgs', 'concurrentLimit', 'allowDiscovery', 'proxied', 'cors', 'allowOrigin', 'ssl', 'static',
-  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'log']);
+  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'log', 'auth']);
 
 function fail(msg: string): never {
   throw new TypeError(`createServer: ${msg}`);
@@ -215,5 +219,6 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     turn: turnOf(o.turn),
     redis: redisOf(o.redis),
     log: o.log ?? false,
+    auth: o.auth === undefined ? undefined : createAuthenticator(o.auth),
   };
 }
