@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// `vite build --mode lib` builds the package; plain `vite build` builds the demo into dist-demo/.
-export default defineConfig(({ mode }) => mode === 'lib'
-  ? { build: { target: 'es2022', outDir: r('dist'), emptyOutDir: true,
-      lib: { entry: { 'p2p-kit': r('src/index.ts'), core: r('src/core/index.ts') }, formats: ['es'] },
-      rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'msgpackr'] } } }
+// `vite build --mode cdn` (part of `npm run build`) makes the no-build bundle dist/cdn/p2p-kit.js:
+// every tag defined, lit and msgpackr inside (production builds), minified; lazy chunks sit beside it
+// and load relative to it. Plain `vite build` builds the demo into dist-demo/.
+export default defineConfig(({ mode }) => mode === 'cdn'
+  ? { build: { target: 'es2022', outDir: r('dist/cdn'), emptyOutDir: true, minify: true, sourcemap: true,
+      lib: { entry: { 'p2p-kit': r('src/index.ts') }, formats: ['es'] },
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } } } }
   : { root: r('demo'), build: { target: 'es2022', outDir: r('dist-demo'), emptyOutDir: true } });

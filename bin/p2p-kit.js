@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// CLI entry: the server is TypeScript run through tsx (a dependency), so no build step is needed.
+// Repository launcher (not shipped): runs the CLI from its TypeScript sources through tsx (a
+// devDependency), so tests and `npm start` need no build. The package's `bin` is the compiled
+// dist/server/cli.js.
 import { register } from 'tsx/esm/api';
 
 register();

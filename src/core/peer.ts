@@ -4,43 +4,28 @@
  * themselves through a narrow signal port.
  */
 import {
-  MessageType, isValidId, type Json, type OfferPayload, type OpenPayload, type PresencePeer, type PresenceRequest, type ServerMessage,
+  MessageType, type Json, type OfferPayload, type OpenPayload, type PresencePeer, type PresenceRequest, type ServerMessage,
 } from '../protocol/index.js';
 import type { ConnectionContext } from './base-connection.js';
-import { DataConnection, DEFAULT_MAX_MESSAGE_SIZE } from './dataconnection.js';
+import type { DataConnection } from './dataconnection.js';
 import { systemClock } from './clock.js';
-import { Emitter, type EventMap } from './emitter.js';
+import { Emitter } from './emitter.js';
 import { PeerError } from './errors.js';
 import { IceServerSource, type IceServerList } from './ice-servers.js';
 import { deliver, endConnection, routeRelayed } from './inbound.js';
 import { MediaConnection } from './mediaconnection.js';
+import { applyIceServers, incomingData, outgoingData } from './peer-connections.js';
 import { transportFor, type PeerOptions } from './peer-options.js';
+import { resolveRegistration } from './peer-registration.js';
+import type { CallOptions, ConnectOptions, PeerEvents, PeerState } from './peer-types.js';
 import { PresenceList } from './presence.js';
 import { Registry, type AnyConnection } from './registry.js';
-import { wireSerialization } from './serializers/index.js';
 import { Signalling } from './signalling.js';
 import { tokenStore } from './token-store.js';
 import type { SignalTransport } from './transport.js';
 import { randomToken } from './util.js';
 
-/** Lifecycle of a Peer's registration with the signalling server. */
-export type PeerState = 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed' | 'failed';
-
-export interface PeerEvents extends EventMap {
-  open: [id: string];
-  connection: [conn: DataConnection];
-  call: [call: MediaConnection];
-  close: [];
-  disconnected: [id: string];
-  error: [err: PeerError];
-  state: [state: PeerState, previous: PeerState];
-  presence: [peers: PresencePeer[]];
-}
-
-/** `connect()` options (PeerJS's). `serialization`: `'MsgPack'` (default), `'binary'`, `'binary-utf8'`, `'json'`, `'raw'`. */
-export interface ConnectOptions { label?: string; metadata?: Json; serialization?: string; reliable?: boolean; connectionId?: string; maxMessageSize?: number }
-/** `call()` options. */
-export interface CallOptions { metadata?: Json; connectionId?: string }
+export type { CallOptions, ConnectOptions, PeerEvents, PeerState } from './peer-types.js';
 
 export class Peer extends Emitter<PeerEvents> {
   readonly options: PeerOptions;
@@ -49,7 +34,6 @@ export class Peer extends Emitter<PeerEvents> {
   private _id: string | null = null;
   private _state: PeerState = 'connecting';
   private token = '';
-  private idAssigned = false;
   private everOpened = false;
   private readonly transport: SignalTransport;
   private readonly signalling: Signalling;
@@ -100,15 +84,7 @@ export class Peer extends Emitter<PeerEvents> {
 
   /** Connects to `peer` for data. */
   connect(peer: string, options: ConnectOptions = {}): DataConnection {
-    const serialization = wireSerialization(options.serialization);
-    if (!serialization) throw new TypeError(`Unknown serialization "${options.serialization}"`);
-    const connectionId = options.connectionId ?? `dc_${randomToken()}`;
-    const conn = new DataConnection({
-      ...this.context(peer, connectionId, options.metadata), label: options.label ?? connectionId, serialization,
-      reliable: serialization === 'MsgPack' ? true : options.reliable ?? true,
-      maxMessageSize: options.maxMessageSize ?? this.options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
-    });
-    return this.adopt(conn);
+    return this.adopt(outgoingData(options, this.options.maxMessageSize, (cid) => this.context(peer, cid, options.metadata)));
   }
 
   /** Calls `peer`, sending `stream` (omit it for a receive-only call). */
@@ -174,20 +150,12 @@ export class Peer extends Emitter<PeerEvents> {
   }
 
   private async init(id: string | undefined): Promise<void> {
-    const PC = this.options.RTCPeerConnection ?? (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection;
-    if (typeof PC !== 'function') return this.abort(new PeerError('browser-incompatible', 'The current browser does not support WebRTC'));
-    if (id !== undefined && id !== null && !isValidId(id)) return this.abort(new PeerError('invalid-id', `ID "${id}" is invalid`));
-    if (!id) {
-      id = tokenStore.storedId(this.transport.name);
-      if (!id) {
-        try { id = await this.transport.newId(); this.idAssigned = true; } catch (e) { return this.abort(e as PeerError); }
-      } else this.idAssigned = true;
-    }
-    if (this.destroyed) return;
-    this._id = id;
-    this.token = tokenStore.token(this.transport.name, id, this.options.token, randomToken());
-    tokenStore.claim(this.transport.name, id, this.token, this.idAssigned);
-    this.signalling.start(id, this.token);
+    const r = await resolveRegistration(this.transport, this.options, id, () => this.destroyed);
+    if (!r) return;
+    if (r instanceof PeerError) return this.abort(r);
+    this._id = r.id;
+    this.token = r.token;
+    this.signalling.start(r.id, r.token);
   }
 
   private context(peer: string, connectionId: string, metadata: Json | undefined): ConnectionContext {
@@ -272,17 +240,10 @@ export class Peer extends Emitter<PeerEvents> {
     if (this._id) tokenStore.release(this.transport.name, this._id);
   }
 
-  /**
-   * A refreshed list: new connections use it, `serverInfo` shows it, and live connections get it for
-   * their next ICE restart (Chromium keeps running TURN allocations as they are).
-   */
+  /** A refreshed list: new connections use it, `serverInfo` shows it, live connections get it for their next ICE restart. */
   private onIceServers(list: IceServerList): void {
     if (this.serverInfo) this.serverInfo = { ...this.serverInfo, iceServers: list };
-    for (const c of this.registry.all()) {
-      const pc = c.peerConnection;
-      if (!pc || pc.connectionState === 'closed') continue;
-      try { pc.setConfiguration({ ...pc.getConfiguration(), iceServers: list }); } catch { /* a browser refusing the change keeps the old list */ }
-    }
+    applyIceServers(this.registry.all(), list);
   }
 
   private onMessage(m: ServerMessage): void {
@@ -309,11 +270,7 @@ export class Peer extends Emitter<PeerEvents> {
       this.emit('call', call);
       return;
     }
-    const conn = this.adopt(new DataConnection({
-      ...ctx, offer: p, label: p.label ?? p.connectionId,
-      serialization: wireSerialization(p.serialization) ?? 'raw', reliable: p.reliable ?? false,
-      maxMessageSize: this.options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
-    }));
+    const conn = this.adopt(incomingData(ctx, p, this.options.maxMessageSize));
     this.emit('connection', conn);
   }
 }

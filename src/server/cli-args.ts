@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { LIMIT_FLAGS, LIMIT_USAGE, limitsFromFlags } from './cli-limits.js';
 import type { ServerOptions } from './options.js';
 
 export const USAGE = `Usage: p2p-kit serve [flags]
@@ -24,7 +25,6 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
       --sslcert <file>        TLS certificate (PEM)
       --static <dir>          also serve this folder at /
       --allow-origin <list>   WebSocket Origin allow-list, comma separated (default: any)
-      --max-frame-bytes <n>   largest WebSocket frame accepted (default: 65536)
       --turn-secret <s>       coturn static-auth-secret: hand out TURN credentials (or $P2P_KIT_TURN_SECRET)
       --turn-url <urls>       TURN URL(s) for those credentials, e.g. turn:turn.example.com:3478
                               (repeat or comma separate; needs --turn-secret)
@@ -36,6 +36,9 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
       --auth-jwks <url|file>  grant an id only with a JWT signed by a key of this JWKS (ES256, RS256, ...)
   -q, --quiet                 no JSON log lines
   -h, --help                  show this help
+
+Abuse limits (createServer's \`limits\`; each flag sets one):
+${LIMIT_USAGE}
 `;
 
 /** Thrown for bad command lines; the CLI prints it with the usage and exits 2. */
@@ -50,11 +53,12 @@ const FLAGS = {
   'allow-discovery': { type: 'boolean' }, allow_discovery: { type: 'boolean' },
   proxied: { type: 'boolean' }, cors: { type: 'string', multiple: true },
   sslkey: { type: 'string' }, sslcert: { type: 'string' }, static: { type: 'string' },
-  'allow-origin': { type: 'string', multiple: true }, 'max-frame-bytes': { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
   'turn-secret': { type: 'string' }, 'turn-url': { type: 'string', multiple: true }, 'turn-ttl': { type: 'string' },
   redis: { type: 'string' }, 'redis-ttl': { type: 'string' },
   'auth-secret': { type: 'string' }, 'auth-jwks': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+  ...LIMIT_FLAGS,
 } as const;
 
 function int(flag: string, v: string | undefined, min: number): number | undefined {
@@ -89,7 +93,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     }
   };
   const cors = list(values.cors);
-  const maxFrame = int('max-frame-bytes', values['max-frame-bytes'], 1024);
+  const limits = limitsFromFlags(values, int);
   const turnSecret = values['turn-secret'] ?? env.P2P_KIT_TURN_SECRET, turnUrls = list(values['turn-url']);
   const turnTtl = int('turn-ttl', values['turn-ttl'], 1);
   if (!!turnSecret !== !!turnUrls?.length) throw new UsageError('--turn-secret and --turn-url go together');
@@ -113,7 +117,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(list(values['allow-origin']) ? { allowOrigin: list(values['allow-origin']) } : {}),
     ...(values.sslkey && values.sslcert ? { ssl: { key: read('sslkey', values.sslkey), cert: read('sslcert', values.sslcert) } } : {}),
     ...(values.static ? { static: values.static } : {}),
-    ...(maxFrame ? { limits: { maxFrameBytes: maxFrame } } : {}),
+    ...(limits ? { limits } : {}),
     ...(turnSecret && turnUrls ? { turn: { secret: turnSecret, urls: turnUrls, ...(turnTtl ? { ttlSeconds: turnTtl } : {}) } } : {}),
     ...(values.redis ? { redis: redisTtl ? { url: values.redis, ttlMs: redisTtl } : values.redis } : {}),
     ...(authSecret ? { auth: { secret: authSecret } } : authJwks ? { auth: { jwks: authJwks } } : {}),

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `p2p-kit` command. `p2p-kit serve [flags]` runs the signalling server until SIGINT/SIGTERM.
  * Prints one human line with the URL, then JSON log lines (unless --quiet).

@@ -12,12 +12,13 @@
  * Frames for a peer on another node go to that node's channel `node:<uuid>` (pub/sub).
  */
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Limits, PresencePeer } from '../protocol/index.js';
 import type { Log } from './log.js';
 import type { Expired, Queued } from './queue.js';
 import type { Claim, NodeMessage, RedisSetting, Store, StoreHooks } from './store.js';
 import { LUA } from './store-redis-lua.js';
+import { loadPeerDependency } from './redis-load.js';
 
 type Call = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -39,7 +40,8 @@ export class RedisStore implements Store {
     this.ttlMs = s.ttlMs ?? 10000;
     this.prefix = s.prefix ?? 'p2pkit';
     const opts: RedisOptions = { ...s.options, lazyConnect: false };
-    this.cmd = s.url ? new Redis(s.url, opts) : new Redis(opts);
+    const Client = loadPeerDependency<{ Redis: typeof Redis }>('ioredis', 'redis').Redis;
+    this.cmd = s.url ? new Client(s.url, opts) : new Client(opts);
     this.sub = this.cmd.duplicate();
     // ioredis reconnects by itself (and retries pending commands); log each distinct failure once.
     let lastError = '';

@@ -5,7 +5,6 @@
  * (`store-redis.ts`) answers with promises. Each node keeps its own sockets (`Realm.clients`).
  */
 import { randomUUID } from 'node:crypto';
-import type { RedisOptions } from 'ioredis';
 import type { Limits, PresencePeer } from '../protocol/index.js';
 import { MessageQueues, QueueBudget, type Expired, type Queued } from './queue.js';
 
@@ -14,7 +13,13 @@ import { MessageQueues, QueueBudget, type Expired, type Queued } from './queue.j
  * `options` (host, password, tls, ...; not `keyPrefix`: use `prefix`, default `p2pkit`) and the
  * lifetime of a node's ids after its last refresh (`ttlMs`, default 10000; refreshed every third).
  */
-export type RedisSetting = string | { url?: string; options?: RedisOptions; prefix?: string; ttlMs?: number };
+export type RedisSetting = string | { url?: string; options?: RedisClientOptions; prefix?: string; ttlMs?: number };
+
+/**
+ * ioredis's `RedisOptions`, untyped here so our declarations never import the optional `ioredis`
+ * (write `{ ... } satisfies RedisOptions` in your code to have them checked).
+ */
+export type RedisClientOptions = Record<string, unknown>;
 
 /** A value now (memory) or later (Redis). */
 export type Maybe<T> = T | Promise<T>;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   advanceStatus, decodeEnvelope, MAX_TEXT, messageEnvelope, newMessageId, receiptEnvelope, typingEnvelope,
-} from '../../src/components/p2p-chat/chat-envelope.ts';
+} from '../../src/sessions/chat/envelope.ts';
 
 test('envelopes round-trip through JSON', () => {
   const id = newMessageId();

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CHUNK_HEADER_BYTES, checkFile, cleanName, decodeChunk, encodeChunk, encodeControl, newTransferId, parseControl,
-} from '../../src/components/p2p-file-drop/file-protocol.ts';
-import { RateMeter } from '../../src/components/p2p-file-drop/rate-meter.ts';
+} from '../../src/sessions/files/protocol.ts';
+import { RateMeter } from '../../src/sessions/files/rate-meter.ts';
 
 test('control messages round-trip through encode/parse', () => {
   const msgs = [

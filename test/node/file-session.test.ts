@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { FileSession, type FileChannel, type FileSessionOptions } from '../../src/components/p2p-file-drop/file-session.ts';
-import { decodeChunk, encodeChunk } from '../../src/components/p2p-file-drop/file-protocol.ts';
-import type { Transfer } from '../../src/components/p2p-file-drop/file-transfer.ts';
-import type { ByteSink } from '../../src/components/p2p-file-drop/file-sinks.ts';
+import { FileSession, type FileChannel, type FileSessionOptions } from '../../src/sessions/files/session.ts';
+import { decodeChunk, encodeChunk } from '../../src/sessions/files/protocol.ts';
+import type { Transfer } from '../../src/sessions/files/transfer.ts';
+import type { ByteSink } from '../../src/sessions/files/sinks.ts';
 
 /**
  * A sink that stores nothing until the test lets it (`release()` completes every write so far), so

@@ -1,7 +1,7 @@
 /**
- * The layering lint rule (eslint.config.js): src/core and src/protocol import nothing of lit, the
- * elements, `define/` or the server at any depth, and use no DOM-only globals; src/protocol imports
- * no core either. Runs ESLint's Node API on small snippets linted as if they lived at those paths.
+ * The layering lint rule (eslint.config.js): src/core, src/protocol and src/sessions import nothing
+ * of lit, the elements, `define/` or the server at any depth, and use no DOM-only globals; src/core
+ * imports no sessions, src/protocol no core or sessions either. Runs ESLint's Node API on small snippets linted as if they lived at those paths.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,6 +86,30 @@ describe('lint: layering rule', () => {
     ].join('\n');
     assert.deepEqual(await layering(code, 'src/core/serializers/x.ts'), []);
     assert.deepEqual(await layering(`import { isValidId } from './limits.js';\nexport const ok = isValidId('a');\n`, 'src/protocol/x.ts'), []);
+  });
+
+  test('sessions (chat/file logic) must not import lit, elements, define/ or server, nor touch the DOM', async () => {
+    for (const [spec, file] of [
+      ['lit', 'src/sessions/chat/x.ts'],
+      ['../../components/shared/index.js', 'src/sessions/files/x.ts'],
+      ['../components/p2p-chat/p2p-chat.js', 'src/sessions/x.ts'],
+      ['../../define/p2p-chat.js', 'src/sessions/chat/x.ts'],
+      ['../../server/index.js', 'src/sessions/files/x.ts'],
+    ]) {
+      await fires(`import { a } from '${spec}';\nexport const b = a;\n`, file!, 'no-restricted-imports');
+    }
+    for (const code of ['export const t = document.title;', 'export const o = new IntersectionObserver(() => {});']) {
+      await fires(code, 'src/sessions/chat/x.ts', 'no-restricted-globals');
+    }
+  });
+
+  test('sessions build on core and protocol; core and protocol must not import sessions', async () => {
+    const code = "import { Peer } from '../../core/index.js';\nimport { MessageType } from '../../protocol/index.js';\n"
+      + 'export const x = [Peer, MessageType, new Blob([]), crypto.randomUUID()];\n';
+    assert.deepEqual(await layering(code, 'src/sessions/files/x.ts'), []);
+    await fires(`import { a } from '../sessions/files/session.js';\nexport const b = a;\n`, 'src/core/x.ts', 'no-restricted-imports');
+    await fires(`import { a } from '../../sessions/index.js';\nexport const b = a;\n`, 'src/core/serializers/x.ts', 'no-restricted-imports');
+    await fires(`import { a } from '../sessions/chat/envelope.js';\nexport const b = a;\n`, 'src/protocol/x.ts', 'no-restricted-imports');
   });
 
   test('the rule is scoped: elements may use lit and the DOM', async () => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseServeArgs, UsageError } from '../../src/server/cli-args.ts';
-import { WAIT_MS, get, join } from './server-helpers/kit.ts';
+import { DEFAULT_LIMITS } from '../../src/protocol/index.ts';
+import { WAIT_MS, dial, get, join, wsUrl } from './server-helpers/kit.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/p2p-kit.js', import.meta.url));
 const CLI_WAIT_MS = WAIT_MS * 3; // tsx compiles the server on start: slower on a busy machine
@@ -62,6 +63,19 @@ describe('p2p-kit serve: flags', () => {
     assert.throws(() => parseServeArgs(['--sslkey', key, '--sslcert', '/nonexistent.pem'], {}), /cannot read/);
   });
 
+  test('every abuse limit of createServer({ limits }) has its flag', () => {
+    const flags = Object.keys(DEFAULT_LIMITS).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    const argv = flags.flatMap((f, i) => [f, String(2000 + i)]);
+    const cmd = parseServeArgs(argv, {});
+    assert.ok(!cmd.help);
+    assert.deepEqual(cmd.options.limits, Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k, i) => [k, 2000 + i])));
+    assert.deepEqual(parseServeArgs(['--message-burst', '5'], {}), { help: false, quiet: false, options: {
+      port: 9000, allowDiscovery: false, proxied: false, limits: { messageBurst: 5 } } }, 'only the limits given');
+    for (const bad of [['--messages-per-second', '0'], ['--max-frame-bytes', '100'], ['--max-sockets-per-address', 'many']]) {
+      assert.throws(() => parseServeArgs(bad, {}), UsageError, bad.join(' '));
+    }
+  });
+
   test('bad command lines are UsageErrors', () => {
     for (const args of [['--port', 'x'], ['--port', '70000'], ['--nope'], ['--sslkey', 'k.pem'], ['--expire-timeout', '-5'], ['extra']]) {
       assert.throws(() => parseServeArgs(args, {}), UsageError, args.join(' '));
@@ -70,6 +84,31 @@ describe('p2p-kit serve: flags', () => {
 });
 
 describe('p2p-kit serve: child process', () => {
+  test('--max-sockets-per-address is enforced by the running server; the first socket stays', async () => {
+    const { child, port } = await startCli(['--port', '0', '--host', '127.0.0.1', '-q', '--max-sockets-per-address', '1']);
+    try {
+      const a = await join({ port }, 'cli-cap-a');
+      const b = await dial(wsUrl(port, { key: 'peerjs', id: 'cli-cap-b', token: 'tok-b' }));
+      assert.deepEqual(await b.next(), { type: 'ERROR', payload: { msg: 'Too many connections from this address' } });
+      assert.equal((await b.closed).code, 1013);
+      const c = await join({ port }, 'cli-cap-c').catch((e: Error) => e);
+      assert.ok(c instanceof Error, 'still capped while the first socket is open');
+      a.send({ type: 'LEAVE' });
+      await a.closed;
+      // The slot is free again once the server has seen the first socket close (which may trail ours).
+      const deadline = Date.now() + WAIT_MS;
+      let d = await join({ port }, 'cli-cap-d').catch((e: Error) => e);
+      while (d instanceof Error && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        d = await join({ port }, 'cli-cap-d').catch((e: Error) => e);
+      }
+      assert.ok(!(d instanceof Error), `a new socket is accepted after the first closed: ${String(d)}`);
+      d.close();
+    } finally {
+      child.kill();
+    }
+  });
+
   test('listens on --port 0, prints the real port, serves API, WebSocket and --static; exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(joinPath(tmpdir(), 'kit-cli-'));
     writeFileSync(joinPath(dir, 'index.html'), '<p>cli</p>');
@@ -97,7 +136,8 @@ describe('p2p-kit serve: child process', () => {
     ]);
     assert.equal(help.code, 0);
     for (const flag of ['--port', '--host', '--path', '--key', '--expire-timeout', '--alive-timeout', '--concurrent-limit',
-      '--allow-discovery', '--proxied', '--cors', '--sslkey', '--sslcert', '--static', '--allow-origin', '--max-frame-bytes']) {
+      '--allow-discovery', '--proxied', '--cors', '--sslkey', '--sslcert', '--static', '--allow-origin', '--max-frame-bytes',
+      '--messages-per-second', '--message-burst', '--max-sockets-per-address', '--max-queued-bytes-total']) {
       assert.ok(help.stdout.includes(flag), flag);
     }
     assert.equal(bad.code, 2);

@@ -1,27 +1,19 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  P2PError, P2PErrorEvent, P2PStateChangeEvent, P2PVerificationCodeEvent, fire, PeerController, StringsController, errorEventFrom, listen,
+  P2PError, P2PErrorEvent, P2PVerificationCodeEvent, fire, PeerController, StringsController, listen,
   type CorePeer, type P2PErrorCode, type PeerSource,
 } from '../shared/index.js';
 import { type CallConnection, stopAll } from './call-media.js';
+import { CallFlow, endError } from './call-flow.js';
 import { LocalMedia } from './call-local-media.js';
 import { CallTracks } from './call-tracks.js';
-import {
-  type CallInput, type CallState, type EndReason, type MediaErrorCode, endReasonFor, isFailure, isLive, mediaErrorCode, nextState,
-} from './call-state.js';
-import { P2PCallEndEvent, P2PIncomingCallEvent, P2PRemoteStreamEvent } from './p2p-call.events.js';
+import { type CallState, type EndReason, type MediaErrorCode, isLive, mediaErrorCode } from './call-state.js';
+import { P2PIncomingCallEvent } from './p2p-call.events.js';
 import { renderCall } from './p2p-call.render.js';
 import { callStrings, type CallStrings } from './p2p-call.strings.js';
 import { styles } from './p2p-call.styles.js';
-import { verificationCode, type RejectReason } from '../../core/index.js';
-
-/** `P2PError` codes for calls that end before becoming active (the end reason is in the message). */
-const END_CODES: Record<EndReason, P2PErrorCode> = {
-  declined: 'declined', busy: 'busy', 'no-answer': 'timeout', cancelled: 'cancelled', missed: 'cancelled',
-  unavailable: 'peer-unavailable', failed: 'webrtc', hangup: 'disconnected', 'remote-hangup': 'disconnected',
-};
-const endError = (reason: EndReason) => new P2PError(END_CODES[reason], `Call ended: ${reason}`);
+import { verificationCode } from '../../core/index.js';
 
 /**
  * A 1:1 audio/video call with `remote`: call, ring, answer/decline, busy, mute, camera off,
@@ -89,51 +81,46 @@ export class P2PCallElement extends LitElement {
   /** @internal */ readonly i18n = new StringsController<CallStrings>(this, callStrings);
   private readonly peers = new PeerController(this, { onPeerChange: (peer, signal) => this.watchPeer(peer, signal) });
   private readonly media = new LocalMedia(this);
-  private waiter?: { resolve(): void; reject(e: Error): void };
-  private localReason?: EndReason;
-  /** The current call came in (we are the callee) / we called answer() on it. */
-  private incoming_ = false;
-  private answered = false;
-  private ringTimer?: ReturnType<typeof setTimeout>;
   private readonly tracks = new CallTracks(this);
+  private readonly flow = new CallFlow(this, this.tracks);
 
   /** Calls `remote`. Resolves when the call is active; rejects with a `P2PError` (`declined`, `busy`, `timeout`, `cancelled`, `peer-unavailable`, media codes) if it ends first. */
   async start(): Promise<void> {
     const peer = this.peers.peer;
     if (!this.remote) throw this.error('no-remote', 'Set remote to the peer id to call');
     if (!peer) throw this.error('no-peer', 'No peer: put the element in a <p2p-peer> or set peer');
-    if (!this.go('start')) throw new P2PError('busy', `Cannot start a call while ${this.state}`);
+    if (!this.flow.go('start')) throw new P2PError('busy', `Cannot start a call while ${this.state}`);
     const stream = await this.acquire();
     if (this.state !== 'calling') { stopAll(stream); throw endError(this.endReason ?? 'cancelled'); }
     const call = peer.call(this.remote, stream, { metadata: { kit: 'p2p-call' } }) as CallConnection;
-    this.bind(call);
-    this.ring(() => this.finish('no-answer'));
-    return this.untilActive();
+    this.flow.bind(call);
+    this.flow.ring(() => this.flow.finish('no-answer'));
+    return this.flow.untilActive();
   }
 
   /** Answers the ringing call with camera/mic. Resolves when active. */
   async answer(): Promise<void> {
     if (this.state !== 'ringing' || !this.connection) throw new P2PError('cancelled', 'No call to answer');
     const call = this.connection;
-    this.go('answer');
-    clearTimeout(this.ringTimer);
+    this.flow.go('answer');
+    this.flow.stopRinging();
     const stream = await this.acquire();
     if (this.connection !== call || (this.state as CallState) !== 'connecting') { stopAll(stream); throw endError(this.endReason ?? 'missed'); }
-    this.answered = true;
+    this.flow.markAnswered();
     call.answer(stream);
-    return this.untilActive();
+    return this.flow.untilActive();
   }
 
   /** Declines the ringing call (the caller sees `declined`). */
   async decline(): Promise<void> {
-    if (this.state === 'ringing') this.finish('declined');
+    if (this.state === 'ringing') this.flow.finish('declined');
   }
 
   /** Ends the call in any live state: cancels calling, declines ringing, hangs up otherwise. */
   async hangUp(): Promise<void> {
-    if (this.state === 'calling') this.finish('cancelled');
-    else if (this.state === 'ringing') this.finish('declined');
-    else if (this.state === 'connecting' || this.state === 'active') this.finish('hangup');
+    if (this.state === 'calling') this.flow.finish('cancelled');
+    else if (this.state === 'ringing') this.flow.finish('declined');
+    else if (this.state === 'connecting' || this.state === 'active') this.flow.finish('hangup');
   }
 
   /**
@@ -159,7 +146,7 @@ export class P2PCallElement extends LitElement {
     // A DOM move is disconnect + connect in one task: only a call whose element stays out ends.
     queueMicrotask(() => {
       if (this.isConnected || !isLive(this.state)) return;
-      this.finish(this.state === 'ringing' ? 'missed' : this.state === 'calling' ? 'cancelled' : 'hangup');
+      this.flow.finish(this.state === 'ringing' ? 'missed' : this.state === 'calling' ? 'cancelled' : 'hangup');
     });
   }
 
@@ -190,92 +177,14 @@ export class P2PCallElement extends LitElement {
   private incoming(call: CallConnection): void {
     if (this.remote && call.peer !== this.remote) return; // another <p2p-call> may take it
     if (isLive(this.state)) { if (call.reject) call.reject('busy'); else call.close(); return; }
-    this.go('incoming');
-    this.bind(call);
-    this.incoming_ = true;
+    this.flow.go('incoming');
+    this.flow.bind(call, true);
     // Our ring-timeout ran out: tell a p2p-kit caller (it ends with `no-answer`) instead of leaving it ringing.
-    this.ring(() => this.finish('missed', 'no-answer'));
+    this.flow.ring(() => this.flow.finish('missed', 'no-answer'));
     const ev = new P2PIncomingCallEvent(call.peer, call.metadata, (yes) => this.connection === call
       ? (yes ? this.answer() : this.decline()) : Promise.reject(endError('missed')));
     fire(this, ev);
     if (ev.defaultPrevented && this.connection === call && this.state === 'ringing') void this.decline();
-  }
-
-  private bind(call: CallConnection): void {
-    this.connection = call;
-    this.localReason = undefined;
-    this.incoming_ = false;
-    this.answered = false;
-    const ac = new AbortController();
-    const on = (name: string, fn: Parameters<typeof listen>[2]) => listen(call, name, fn, ac.signal);
-    on('stream', (s: MediaStream) => {
-      this.remoteStream = s;
-      fire(this, new P2PRemoteStreamEvent(s));
-    });
-    // The core says when ICE connected (`open`); a PeerJS MediaConnection has no such event (nor `reject`).
-    if (call.reject) on('open', () => this.connected(call));
-    else on('iceStateChanged', (s: RTCIceConnectionState) => { if (s === 'connected' || s === 'completed') this.connected(call); });
-    on('error', (err: unknown) => fire(this, errorEventFrom(err)));
-    on('close', () => { ac.abort(); if (this.connection === call) this.ended(endReasonFor(this.state, call.closeReason, this.localReason)); });
-  }
-
-  private connected(call: CallConnection): void {
-    if (this.connection !== call || !this.go('connected')) return;
-    clearTimeout(this.ringTimer);
-    this.remoteStream ??= call.remoteStream ?? null;
-    this.waiter?.resolve();
-    this.waiter = undefined;
-  }
-
-  /**
-   * Ends from this side with `reason`: tells the core, whose `close` then lands in {@link ended}.
-   * `refusal` is what a callee that has not answered tells the caller: `declined` by default,
-   * `no-answer` from the ring-timeout; a `missed` end without one (the element left the page) is silent.
-   */
-  private finish(reason: EndReason, refusal: RejectReason | undefined = reason === 'missed' ? undefined : 'declined'): void {
-    const call = this.connection;
-    if (!call) { this.ended(reason); return; }
-    this.localReason = reason;
-    if (call.reject && this.incoming_ && !this.answered && refusal) call.reject(refusal);
-    else call.close();
-    if (this.connection === call) this.ended(reason); // a PeerJS-style call may not emit close for us
-  }
-
-  private ended(reason: EndReason): void {
-    if (!isLive(this.state)) return;
-    clearTimeout(this.ringTimer);
-    this.tracks.release();
-    stopAll(this.localStream);
-    this.connection = undefined;
-    this.localStream = null;
-    this.remoteStream = null;
-    this.verificationCode = undefined;
-    this.endReason = reason;
-    this.go(isFailure(reason) ? 'fail' : 'end');
-    this.waiter?.reject(endError(reason));
-    this.waiter = undefined;
-    fire(this, new P2PCallEndEvent(reason, this.remote ?? ''));
-  }
-
-  private go(input: CallInput): boolean {
-    const next = nextState(this.state, input);
-    if (!next) return false;
-    const previous = this.state;
-    this.state = next;
-    if (input === 'start' || input === 'incoming') { this.endReason = undefined; this.mediaFailure = undefined; }
-    fire(this, new P2PStateChangeEvent<CallState>(next, previous));
-    return true;
-  }
-
-  private ring(onTimeout: () => void): void {
-    clearTimeout(this.ringTimer);
-    if (this.ringTimeout > 0) this.ringTimer = setTimeout(onTimeout, this.ringTimeout);
-  }
-
-  private untilActive(): Promise<void> {
-    if (this.state === 'active') return Promise.resolve();
-    this.waiter?.reject(new P2PError('cancelled', 'Superseded'));
-    return new Promise((resolve, reject) => { this.waiter = { resolve, reject }; });
   }
 
   /** Gets camera/mic through the task; on failure the call fails with a typed `p2p-error`. */
@@ -284,7 +193,7 @@ export class P2PCallElement extends LitElement {
     if (!stream) {
       const err = this.mediaError(this.media.task.error);
       this.mediaFailure = mediaErrorCode(this.media.task.error);
-      if (this.connection) this.finish('failed'); else this.ended('failed');
+      if (this.connection) this.flow.finish('failed'); else this.flow.ended('failed');
       throw err;
     }
     this.localStream = stream;

@@ -1,8 +1,8 @@
 import type { ReactiveController } from 'lit';
 import type { CoreDataConnection, CorePeer } from '../shared/core-types.js';
 import { errorEventFrom, P2PStateChangeEvent } from '../shared/events.js';
-import { advanceStatus, receiptEnvelope, typingEnvelope, type Decoded, type MessageStatus } from './chat-envelope.js';
-import { ChatSession, type ChatState } from './chat-session.js';
+import { advanceStatus, receiptEnvelope, typingEnvelope, type Decoded, type MessageStatus } from '../../sessions/chat/envelope.js';
+import { ChatSession, type ChatState } from '../../sessions/chat/session.js';
 import { P2PMessageEvent, P2PMessageStatusEvent, P2PTypingEvent, type ChatMessage } from './p2p-chat.events.js';
 
 /** What the log needs from `<p2p-chat>`. */

@@ -1,7 +1,7 @@
 import { P2PEvent } from '../shared/events.js';
 
 export { P2PVerificationCodeEvent } from '../shared/events.js';
-import type { MessageStatus } from './chat-envelope.js';
+import type { MessageStatus } from '../../sessions/chat/envelope.js';
 
 /** One chat message as the element shows it. Objects are replaced, never mutated. */
 export interface ChatMessage {

@@ -7,9 +7,9 @@ import { listen, type CoreDataConnection, type CorePeer } from '../shared/core-t
 import { errorEventFrom, fire, P2PError, type P2PErrorCode } from '../shared/events.js';
 import { PeerController } from '../shared/peer-controller.js';
 import { langOf, StringsController } from '../shared/strings.js';
-import { CHAT_LABEL, MAX_TEXT, messageEnvelope, newMessageId } from './chat-envelope.js';
+import { CHAT_LABEL, MAX_TEXT, messageEnvelope, newMessageId } from '../../sessions/chat/envelope.js';
 import { ChatLog } from './chat-log.js';
-import { ChatSession, type ChatState } from './chat-session.js';
+import { ChatSession, type ChatState } from '../../sessions/chat/session.js';
 import { P2PMessageEvent, P2PVerificationCodeEvent, type ChatMessage } from './p2p-chat.events.js';
 import { chatStrings, type ChatStrings } from './p2p-chat.strings.js';
 import { chatStyles } from './p2p-chat.styles.js';

@@ -1,5 +1,5 @@
 import { P2PEvent } from '../shared/index.js';
-import type { Transfer, TransferState } from './file-transfer.js';
+import type { Transfer, TransferState } from '../../sessions/files/transfer.js';
 
 /** What a receiver learns about an offered file before any byte flows. */
 export interface FileOffer {

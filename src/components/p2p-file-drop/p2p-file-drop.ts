@@ -4,11 +4,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   P2PError, P2PErrorEvent, PeerController, fire, StringsController, langOf, type CorePeer, type P2PErrorCode, type PeerSource,
 } from '../shared/index.js';
-import { FileLinks } from './file-links.js';
-import { checkFile } from './file-protocol.js';
-import { OpfsStore } from './file-sinks.js';
-import type { FileSessionHooks } from './file-session.js';
-import { FINAL_STATES, type Transfer } from './file-transfer.js';
+import { FileLinks } from '../../sessions/files/links.js';
+import { checkFile } from '../../sessions/files/protocol.js';
+import { OpfsStore } from './opfs-store.js';
+import type { FileSessionHooks } from '../../sessions/files/session.js';
+import { FINAL_STATES, type Transfer } from '../../sessions/files/transfer.js';
 import {
   P2PFileOfferEvent, P2PFileProgressEvent, P2PFileReceivedEvent, P2PFileSentEvent, P2PTransferChangeEvent,
 } from './p2p-file-drop.events.js';
@@ -185,7 +185,7 @@ export class P2PFileDropElement extends LitElement {
         }
         this.requestUpdate();
         fire(this, new P2PTransferChangeEvent(t, t.state, previous));
-        if (t.state === 'done' && t.direction === 'send') fire(this, new P2PFileSentEvent(t, t.sha256 ?? '', remote));
+        if (t.state === 'done' && t.flow === 'out') fire(this, new P2PFileSentEvent(t, t.sha256 ?? '', remote));
         if (t.state === 'failed') this.fail(FAILURE_CODES[t.reason ?? ''] ?? 'unknown', `${t.name}: ${t.reason}`);
         if (FINAL_STATES.has(t.state)) { this.waiters.get(t.id)?.(); this.waiters.delete(t.id); }
       },
@@ -224,7 +224,7 @@ export class P2PFileDropElement extends LitElement {
     const s = this.i18n.value;
     const t = this.i18n.t.bind(this.i18n);
     const lang = langOf(this) || 'en';
-    const offers = this.list.filter((x) => x.direction === 'receive' && x.state === 'offered');
+    const offers = this.list.filter((x) => x.flow === 'in' && x.state === 'offered');
     return html`
       <div part="drop-zone" class="drop-zone" role="group" aria-label=${t('dropZoneLabel', { remote: this.nameOf(this.remote ?? '') })}
         @dragenter=${this.onDrag} @dragover=${this.onDrag} @dragleave=${this.onDrag} @drop=${this.onDrop}>
@@ -249,11 +249,11 @@ export class P2PFileDropElement extends LitElement {
     const s = this.i18n.value;
     const t = this.i18n.t.bind(this.i18n);
     const percent = x.size ? Math.floor((x.bytes / x.size) * 100) : x.state === 'done' ? 100 : 0;
-    const url = x.state === 'done' && x.direction === 'receive' ? this.saveUrl(x.id) : undefined;
+    const url = x.state === 'done' && x.flow === 'in' ? this.saveUrl(x.id) : undefined;
     return html`<li class="transfer" data-state=${x.state} data-direction=${x.direction}>
       <div class="row">
         <span class="name" title=${x.name}>${x.name}</span>
-        <span class="meta">${t(x.direction === 'send' ? 'sending' : 'receiving', { remote: this.nameOf(x.remote) })} · ${formatBytes(x.size, lang)}</span>
+        <span class="meta">${t(x.flow === 'out' ? 'sending' : 'receiving', { remote: this.nameOf(x.remote) })} · ${formatBytes(x.size, lang)}</span>
       </div>
       <progress part="progress" max=${x.size || 1} .value=${x.size ? x.bytes : percent / 100}
         aria-label=${t('progressLabel', { name: x.name, percent })}></progress>
@@ -263,7 +263,7 @@ export class P2PFileDropElement extends LitElement {
           ? html` · ${t('speedEta', { speed: formatBytes(x.bytesPerSecond, lang), eta: x.eta == null ? s.etaUnknown : formatDuration(x.eta) })}`
           : nothing}</span>
         ${url ? html`<a class="p2p-button" href=${url} download=${x.name}>${s.save}</a>` : nothing}
-        ${FINAL_STATES.has(x.state) || x.state === 'offered' && x.direction === 'receive' ? nothing
+        ${FINAL_STATES.has(x.state) || x.state === 'offered' && x.flow === 'in' ? nothing
           : html`<button type="button" class="danger" @click=${() => this.cancel(x.id)}>${s.cancel}</button>`}
       </div>
     </li>`;

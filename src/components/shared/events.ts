@@ -21,32 +21,9 @@ export function fire(target: EventTarget, event: Event): boolean {
   return target.dispatchEvent(event);
 }
 
-/**
- * Error codes elements report. Core errors keep their PeerJS `type` (e.g. `peer-unavailable`,
- * `network`, `unavailable-id`); element-level problems use the rest.
- */
-export type P2PErrorCode =
-  | 'browser-incompatible' | 'disconnected' | 'invalid-id' | 'invalid-key' | 'network'
-  | 'peer-unavailable' | 'ssl-unavailable' | 'server-error' | 'socket-error' | 'socket-closed'
-  | 'unavailable-id' | 'webrtc'
-  | 'no-peer' | 'no-remote' | 'invalid-server' | 'send-failed' | 'not-connected'
-  | 'permission-denied' | 'device-not-found' | 'device-in-use' | 'media-error'
-  | 'declined' | 'busy' | 'timeout' | 'cancelled' | 'too-large' | 'not-accepted' | 'integrity'
-  | 'unknown';
-
-/**
- * The error elements throw (rejected promises of `send()`, `start()`, ...) and report: a stable
- * `code`, a human `message`, the original error in `cause`. {@link errorEventFrom} turns it (or a
- * core `PeerError`, which has `type`) into a {@link P2PErrorEvent}.
- */
-export class P2PError extends Error {
-  readonly code: P2PErrorCode;
-  constructor(code: P2PErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'P2PError';
-    this.code = code;
-  }
-}
+// The error type and its codes live below the elements (sessions throw them too); re-exported here.
+import type { P2PErrorCode } from '../../sessions/errors.js';
+export { P2PError, type P2PErrorCode } from '../../sessions/errors.js';
 
 /** `p2p-error`: something failed; `code` is stable, `message` is for humans, `cause` the original. */
 export class P2PErrorEvent extends P2PEvent {

@@ -1,6 +1,6 @@
-import { listen, type CoreDataConnection, type CorePeer } from '../shared/core-types.js';
-import { P2PError } from '../shared/events.js';
-import { CHAT_LABEL, decodeEnvelope, type ChatEnvelope, type Decoded } from './chat-envelope.js';
+import { listen, type CoreDataConnection, type CorePeer } from '../core-types.js';
+import { P2PError } from '../errors.js';
+import { CHAT_LABEL, decodeEnvelope, type ChatEnvelope, type Decoded } from './envelope.js';
 
 /** Connection state of a chat, reflected by `<p2p-chat state>`. */
 export type ChatState = 'idle' | 'connecting' | 'open' | 'closed';

@@ -3,10 +3,10 @@
  * `p2p-file-drop` data connection to that peer is open (ours or theirs), re-dialled by the sending
  * side after a drop so unfinished transfers resume.
  */
-import { listen, type CoreDataConnection, type CorePeer } from '../shared/index.js';
-import { FILE_CHANNEL_LABEL, FILE_PROTOCOL_VERSION } from './file-protocol.js';
-import { FileSession, type FileChannel, type FileSessionHooks } from './file-session.js';
-import type { ByteSink } from './file-sinks.js';
+import { listen, type CoreDataConnection, type CorePeer } from '../core-types.js';
+import { FILE_CHANNEL_LABEL, FILE_PROTOCOL_VERSION } from './protocol.js';
+import { FileSession, type FileChannel, type FileSessionHooks } from './session.js';
+import type { ByteSink } from './sinks.js';
 
 /** Above this many buffered bytes the sender waits for `bufferedamountlow`. */
 const HIGH_WATER = 4 * 1024 * 1024;
@@ -156,7 +156,7 @@ export class FileLinks {
     // Out of the DOM (no peer): setPeer() re-dials when the element comes back.
     if (l.dc || !this.peer || !this.links.has(remote)) return;
     clearTimeout(l.timer);
-    const sending = l.session.transfers.some((t) => t.direction === 'send' && !isFinal(t.state));
+    const sending = l.session.transfers.some((t) => t.flow === 'out' && !isFinal(t.state));
     if (sending && !l.everOpen) {
       // The very first dial failed (e.g. the server answered EXPIRE): the peer is not there.
       l.session.abandon('unreachable');

@@ -6,12 +6,12 @@
 import {
   ACK_STEP_BYTES, DEFAULT_CHUNK_BYTES, DEFAULT_WINDOW_BYTES, type ControlMessage, type DeclineReason, type OfferMessage,
   decodeChunk, encodeControl, newTransferId, parseControl,
-} from './file-protocol.js';
+} from './protocol.js';
 import {
   type Hash, type Transfer, type TransferFailure, type TransferState, TransferRecord,
   hex, newHash, streamFile,
-} from './file-transfer.js';
-import { BlobSink, type ByteSink } from './file-sinks.js';
+} from './transfer.js';
+import { BlobSink, type ByteSink } from './sinks.js';
 
 /** The narrow port a session talks through (a data connection, in the element). */
 export interface FileChannel {
@@ -119,7 +119,7 @@ export class FileSession {
 
   /** Offers `file` to the remote side; bytes flow once it accepts. */
   send(file: File): Transfer {
-    const t = new TransferRecord(newTransferId(), 'send', this.opts.remote, this.nextN++, file.name, file.size,
+    const t = new TransferRecord(newTransferId(), 'out', this.opts.remote, this.nextN++, file.name, file.size,
       file.type, file.lastModified, this.opts.now);
     this.files.set(t.id, file);
     this.out.set(t.id, t);
@@ -201,7 +201,7 @@ export class FileSession {
       else if (r.final) this.ctl({ t: 'cancel', id: r.id });
       return;
     }
-    const rec = new TransferRecord(m.id, 'receive', this.opts.remote, m.n, m.name, m.size, m.type, m.lastModified,
+    const rec = new TransferRecord(m.id, 'in', this.opts.remote, m.n, m.name, m.size, m.type, m.lastModified,
       this.opts.now);
     const pending = [...this.inc.values()].filter((i) => i.rec.state === 'offered').length;
     const i: Incoming = { rec, hash: newHash(), stored: 0, acked: 0 };

@@ -6,7 +6,8 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { encodeChunk, type DeclineReason } from './file-protocol.js';
+import { transferDirection, type Direction, type TransferDirection } from '../direction.js';
+import { encodeChunk, type DeclineReason } from './protocol.js';
 import { RateMeter } from './rate-meter.js';
 
 /**
@@ -30,7 +31,10 @@ export const FINAL_STATES: ReadonlySet<TransferState> = new Set(['done', 'declin
 /** A transfer as the page sees it (live object: read it, don't write it). */
 export interface Transfer {
   readonly id: string;
-  readonly direction: 'send' | 'receive';
+  /** `'out'`: this side sends the file; `'in'`: it receives it. */
+  readonly flow: Direction;
+  /** @deprecated First spelling of {@link flow}: `'send'` (out) or `'receive'` (in). */
+  readonly direction: TransferDirection;
   /** The remote peer id (the receiver's `from`, the sender's destination). */
   readonly remote: string;
   /** File name; already cleaned of paths and control characters when it came from the wire. */
@@ -63,7 +67,7 @@ export class TransferRecord implements Transfer {
 
   constructor(
     readonly id: string,
-    readonly direction: 'send' | 'receive',
+    readonly flow: Direction,
     readonly remote: string,
     /** Chunk-header number of this transfer. */
     public n: number,
@@ -76,6 +80,8 @@ export class TransferRecord implements Transfer {
     this.meter = new RateMeter(2000, now);
   }
 
+  /** @deprecated See {@link Transfer.direction}. */
+  get direction(): TransferDirection { return transferDirection(this.flow); }
   get bytesPerSecond(): number { return this.state === 'transferring' ? this.meter.bytesPerSecond : 0; }
   get eta(): number | null { return this.state === 'transferring' ? this.meter.eta(this.size - this.bytes) : null; }
   get final(): boolean { return FINAL_STATES.has(this.state); }

@@ -1,52 +1,10 @@
 /**
- * Where received bytes go, in constant page memory:
- * - {@link OpfsStore} sinks: straight to disk, into the origin-private file system (File System
- *   Access API; no permission prompt). The resulting `File` is read from disk.
- * - {@link BlobSink}: the fallback: batches sealed into `Blob`s, which the browser keeps in its
- *   blob store (paged to disk when large), so the page holds at most one batch.
+ * Browser-only {@link ByteSink}: {@link OpfsStore} sinks write received bytes straight to disk, into
+ * the origin-private file system (File System Access API; no permission prompt), in constant page
+ * memory. The resulting `File` is read from disk. Where OPFS is missing the element falls back to
+ * the session's default {@link BlobSink} (src/sessions/files/sinks.ts).
  */
-
-/** Receives one file's bytes in order. */
-export interface ByteSink {
-  /**
-   * Takes the next bytes. Returns nothing when they are stored at once, else a promise that resolves
-   * once they are (the receiver acks stored bytes: flow control) and rejects if storing failed.
-   */
-  write(data: Uint8Array<ArrayBuffer>): void | Promise<void>;
-  /** All bytes written: the whole content as a `File`. */
-  finish(name: string, type: string, lastModified?: number): Promise<File>;
-  /** Drops everything (cancel, failure). */
-  clear(): void;
-}
-
-/** See the module comment. */
-export class BlobSink implements ByteSink {
-  private parts: Blob[] = [];
-  private pending: Uint8Array<ArrayBuffer>[] = [];
-  private pendingBytes = 0;
-
-  constructor(private readonly flushBytes = 4 * 1024 * 1024) {}
-
-  write(data: Uint8Array<ArrayBuffer>): void {
-    this.pending.push(data);
-    this.pendingBytes += data.byteLength;
-    if (this.pendingBytes >= this.flushBytes) this.flush();
-  }
-
-  async finish(name: string, type: string, lastModified?: number): Promise<File> {
-    this.flush();
-    return new File(this.parts, name, { type, lastModified });
-  }
-
-  clear(): void { this.parts = []; this.pending = []; this.pendingBytes = 0; }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.parts.push(new Blob(this.pending));
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-}
+import type { ByteSink } from '../../sessions/files/sinks.js';
 
 /** OPFS folder of this library; each page gets a subfolder, held by a Web Lock of the same name. */
 const ROOT = 'p2p-file-drop';

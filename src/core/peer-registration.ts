@@ -1,0 +1,33 @@
+/**
+ * What a new Peer registers with: a usable RTCPeerConnection, a valid id (given, kept from an
+ * earlier page of this session, or assigned by the server) and its token.
+ */
+import { isValidId } from '../protocol/index.js';
+import { PeerError } from './errors.js';
+import type { PeerOptions } from './peer-options.js';
+import { tokenStore } from './token-store.js';
+import type { SignalTransport } from './transport.js';
+import { randomToken } from './util.js';
+
+export interface Registration { id: string; token: string }
+
+/** Resolves the id and token (claiming them in the token store), or the PeerError that ends the Peer. */
+export async function resolveRegistration(
+  transport: SignalTransport, options: PeerOptions, id: string | undefined, cancelled: () => boolean,
+): Promise<Registration | PeerError | undefined> {
+  const PC = options.RTCPeerConnection ?? (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection;
+  if (typeof PC !== 'function') return new PeerError('browser-incompatible', 'The current browser does not support WebRTC');
+  if (id !== undefined && id !== null && !isValidId(id)) return new PeerError('invalid-id', `ID "${id}" is invalid`);
+  let assigned = false;
+  if (!id) {
+    id = tokenStore.storedId(transport.name);
+    if (!id) {
+      try { id = await transport.newId(); } catch (e) { return e as PeerError; }
+    }
+    assigned = true;
+  }
+  if (cancelled()) return undefined;
+  const token = tokenStore.token(transport.name, id, options.token, randomToken());
+  tokenStore.claim(transport.name, id, token, assigned);
+  return { id, token };
+}
