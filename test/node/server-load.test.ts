@@ -66,6 +66,8 @@ describe(`server load: ${BAD_FRAMES} bad frames from ${BAD_SOCKETS} sockets whil
     for (let i = 0; i < GOOD; i += 50) {
       good.push(...await Promise.all(Array.from({ length: Math.min(50, GOOD - i) }, (_, k) => open(server.port, `good${i + k}`))));
     }
+    // Long storms outlast the 90 s liveness timeout: well-behaved clients heartbeat like the core does.
+    const beat = setInterval(() => { for (const ws of good) ws.send('{"type":"HEARTBEAT"}'); }, 5000);
     const received = new Map<number, number[]>();
     good.forEach((ws, i) => ws.on('message', (d) => {
       const m = JSON.parse(String(d)) as { type: string; payload?: { seq: number } };
@@ -102,6 +104,65 @@ describe(`server load: ${BAD_FRAMES} bad frames from ${BAD_SOCKETS} sockets whil
     assert.ok(stats.sent >= (WARMUPS + 1) * BAD_FRAMES, 'every storm was sent');
     assert.ok(rss1 <= rss0 * 1.10, `RSS grew more than 10%: ${MB(rss0)} -> ${MB(rss1)} MiB`);
     assert.ok(Math.abs(fds1 - fds0) <= 5, `handles not flat: ${fds0} -> ${fds1}`);
+    clearInterval(beat);
     for (const ws of good) ws.close();
+  });
+});
+
+const SOAK_CLIENTS = LONG ? 2000 : 200;
+const SOAK_MS = LONG ? 600_000 : 30_000;
+
+describe(`server soak: ${SOAK_CLIENTS} clients joining, leaving and relaying for ${SOAK_MS / 1000} s`, () => {
+  let server: ServerProcess;
+  before(async () => { server = await startServerProcess(['--max-sockets-per-address', '4096', '--concurrent-limit', '5000']); });
+  after(() => server.stop());
+
+  test('every relay delivered; RSS and handles flat', { timeout: SOAK_MS + 120_000 }, async () => {
+    let serial = 0;
+    const live = new Map<string, { ws: WebSocket; got: Set<number> }>();
+    const join = async (): Promise<void> => {
+      const id = `soak${serial++}`;
+      const ws = await open(server.port, id);
+      const got = new Set<number>();
+      ws.on('message', (d) => { const m = JSON.parse(String(d)) as { type: string; payload?: { n: number } }; if (m.type === 'CANDIDATE') got.add(m.payload!.n); });
+      live.set(id, { ws, got });
+    };
+    const fill = async (): Promise<void> => {
+      while (live.size < SOAK_CLIENTS) await Promise.all(Array.from({ length: Math.min(50, SOAK_CLIENTS - live.size) }, join));
+    };
+    let sent = 0, cycles = 0, rss0 = 0, fds0 = 0;
+    const end = Date.now() + SOAK_MS;
+    const warmEnd = Date.now() + SOAK_MS / 2, rssLog: string[] = [];
+    while (Date.now() < end && cycles < 100_000) {
+      await fill();
+      // The baseline comes after half of the run: V8 grows its heap to the load first.
+      if (!rss0 && Date.now() > warmEnd) { rss0 = server.rss(); fds0 = server.handles(); }
+      if (cycles % 50 === 0) rssLog.push(MB(server.rss()));
+      // Everyone relays one message to a neighbour, and each must arrive before the next cycle.
+      const ids = [...live.keys()], expected = new Map<string, number>();
+      ids.forEach((id, i) => {
+        const dst = ids[(i + 1) % ids.length]!, n = sent++;
+        expected.set(dst, n);
+        live.get(id)!.ws.send(JSON.stringify({ type: 'CANDIDATE', dst, payload: { n } }));
+      });
+      const deadline = Date.now() + 30_000;
+      while ([...expected].some(([dst, n]) => !live.get(dst)!.got.has(n))) {
+        assert.ok(Date.now() < deadline, `cycle ${cycles}: relays missing`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // A tenth leave (half of them abruptly) and are replaced next cycle; everyone else heartbeats.
+      ids.slice(0, Math.ceil(ids.length / 10)).forEach((id, i) => { const c = live.get(id)!; if (i % 2) c.ws.terminate(); else c.ws.close(); live.delete(id); });
+      for (const { ws } of live.values()) ws.send('{"type":"HEARTBEAT"}');
+      cycles++;
+    }
+    await fill();
+    await new Promise((r) => setTimeout(r, 2000));
+    const rss1 = server.rss(), fds1 = server.handles();
+    console.log(`soak: ${cycles} cycles, ${serial} joins, ${sent} relays delivered in ${SOAK_MS / 1000} s with ${SOAK_CLIENTS} clients; server RSS ${MB(rss0)} -> ${MB(rss1)} MiB (${((rss1 / rss0 - 1) * 100).toFixed(1)}%), fds ${fds0} -> ${fds1}; RSS every 50 cycles: ${rssLog.join(' ')} MiB`);
+    assert.ok(cycles > 3, 'the soak ran several cycles');
+    assert.ok(server.alive(), 'server still running');
+    assert.ok(rss1 <= rss0 * 1.10, `RSS grew more than 10%: ${MB(rss0)} -> ${MB(rss1)} MiB`);
+    assert.ok(Math.abs(fds1 - fds0) <= 5, `handles not flat: ${fds0} -> ${fds1}`);
+    for (const { ws } of live.values()) ws.close();
   });
 });
