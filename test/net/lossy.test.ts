@@ -3,49 +3,14 @@
  * test/node/net-lossy.test.ts): data, files and a call between two Peers of this page still work.
  */
 import { expect } from '@open-wc/testing';
-import { Peer, type DataConnection, type MediaConnection } from '../../src/core/index.js';
-import { FileLinks, type FileSessionHooks, type Transfer } from '../../src/sessions/index.js';
+import type { DataConnection, MediaConnection, Peer } from '../../src/core/index.js';
+import { bigFile, openPair, transfer, videoFrames } from './p2p-helpers.js';
 
 declare global { interface Window { LOSSY: { server: { host: string; port: number }; control: string; loss: number } } }
 
-const opts = () => ({ host: window.LOSSY.server.host, port: window.LOSSY.server.port, path: '/', key: 'peerjs', secure: false, config: { iceServers: [] } });
-let n = 0;
-const uid = (p: string): string => `${p}${Date.now().toString(36)}n${n++}`;
+const server = (): { host: string; port: number } => window.LOSSY.server;
+const pair = (): Promise<[Peer, Peer]> => openPair(server());
 const setLoss = async (pct: number): Promise<void> => { expect((await fetch(`${window.LOSSY.control}/loss?pct=${pct}`, { method: 'POST' })).status).to.equal(204); };
-
-async function pair(): Promise<[Peer, Peer]> {
-  const a = new Peer(uid('la'), opts()), b = new Peer(uid('lb'), opts());
-  await Promise.all([a, b].map((p) => new Promise((res, rej) => { p.once('open', res); p.once('error', rej); })));
-  return [a, b];
-}
-
-/** A `size`-byte file of one random MiB repeated (cheap to hold; the hash still covers every byte). */
-function bigFile(size: number): File {
-  const block = new Uint8Array(1 << 20);
-  for (let i = 0; i < block.length; i += 65536) crypto.getRandomValues(block.subarray(i, i + 65536));
-  return new File(Array.from({ length: size >> 20 }, () => block), 'big.bin');
-}
-
-/** Sends `file` from `a` to `b` through the file-drop sessions; resolves with the verified file. `tick` sees the sender's progress. */
-function transfer(a: Peer, b: Peer, file: File, tick: (t: Transfer) => void = () => {}): Promise<File> {
-  const control = new AbortController();
-  return new Promise<File>((resolve, reject) => {
-    const hooks = (side: 'send' | 'receive'): FileSessionHooks => ({
-      offer: (t) => receiver.session(t.remote).accept(t.id),
-      change: (t) => {
-        if (side === 'send') tick(t);
-        if (t.state === 'failed' || t.state === 'cancelled' || t.state === 'declined') reject(new Error(`${side}: transfer ${t.state}`));
-      },
-      received: (_t, f) => resolve(f),
-    });
-    const sender = new FileLinks(() => hooks('send'), () => true, () => undefined);
-    const receiver = new FileLinks(() => hooks('receive'), () => true, () => undefined);
-    sender.setPeer(a as never, control.signal);
-    receiver.setPeer(b as never, control.signal);
-    sender.session(b.id!).send(file);
-    sender.dial(b.id!);
-  }).finally(() => control.abort());
-}
 
 describe(`lossy link (${window.LOSSY.loss}% random UDP loss)`, () => {
   afterEach(() => setLoss(window.LOSSY.loss));
@@ -107,10 +72,7 @@ describe(`lossy link (${window.LOSSY.loss}% random UDP loss)`, () => {
       const call = a.call(b.id!, stream);
       const remote = await new Promise<MediaStream>((res) => b.once('call', (c: MediaConnection) => c.once('stream', res)));
       void call;
-      const video = document.createElement('video');
-      video.muted = true; video.srcObject = remote; document.body.append(video);
-      await video.play();
-      const frames = (): number => video.getVideoPlaybackQuality().totalVideoFrames;
+      const { frames, video } = await videoFrames(remote);
       await new Promise((r) => setTimeout(r, 1000));
       const f0 = frames();
       await new Promise((r) => setTimeout(r, 4000));

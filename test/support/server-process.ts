@@ -20,29 +20,32 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(args: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `p2p-kit serve` on `port` (0: any free one) with extra `args`. */
+export async function startServerProcess(args: string[] = [], port = 0): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const reap = (): void => { child.kill('SIGKILL'); };
   process.once('exit', reap);
   child.once('exit', () => process.off('exit', reap));
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4096); });
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`serve did not start: ${err}`)); }, START_MS);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}: ${err}`)); });
+    const early = (code: number | null): void => { clearTimeout(timer); reject(new Error(`serve exited with ${code}: ${err}`)); };
+    child.once('exit', early);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on http:\/\/[^:]+:(\d+)\//.exec(out);
       if (!m) return;
       clearTimeout(timer);
+      child.off('exit', early);
       child.stdout!.removeAllListeners('data').resume();
       resolve(Number(m[1]));
     });
   });
   const pid = child.pid!;
   return {
-    port, child,
+    port: listening, child,
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
     handles: () => readdirSync(`/proc/${pid}/fd`).length,
     alive: () => child.exitCode === null && child.signalCode === null,
