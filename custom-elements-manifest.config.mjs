@@ -6,6 +6,7 @@ import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 import { jsxTypesPlugin } from '@wc-toolkit/jsx-types';
 import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
+import { fixTypingsPlugin } from './scripts/build-types.mjs';
 
 const outdir = 'dist';
 const quiet = { hideLogs: true };
@@ -22,5 +23,6 @@ export default {
     customElementJetBrainsPlugin({ ...quiet, outdir, webTypesFileName: 'web-types.json', modulePathTemplate: shipped }),
     jsxTypesPlugin({ ...quiet, outdir, fileName: 'jsx.d.ts', globalTypePath: 'p2p-kit', stronglyTypedEvents: true }),
     customElementVuejsPlugin({ ...quiet, outdir, fileName: 'vue.d.ts', globalTypePath: 'p2p-kit' }),
+    fixTypingsPlugin([`${outdir}/jsx.d.ts`, `${outdir}/vue.d.ts`]),
   ],
 };

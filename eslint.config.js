@@ -26,7 +26,7 @@ const domGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-demo/', 'storybook-static/', 'build/', 'custom-elements.json'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-demo/', 'storybook-static/', 'build/', 'custom-elements.json', 'test/consumer/vite-app/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

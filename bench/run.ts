@@ -13,6 +13,7 @@ import { startKit, startStock, type Running } from './lib/signal.js';
 import { markdownTable, type Impl, type Metric } from './lib/stats.js';
 import { runServers, type ServerSamples } from './server/suite.js';
 import { browserMetrics, bundleMetrics, serverMetrics, type Modes } from './lib/metrics.js';
+import { checkTargets, targetsTable } from './lib/targets.js';
 
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   if (only.has('bundle')) metrics.push(...bundleMetrics(bundles));
 
   const table = markdownTable(metrics);
+  const targets = checkTargets(metrics);
   const chromium = (() => { try { return execFileSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; } })();
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version, chromium, loadavg: loadavg().map((x) => Number(x.toFixed(2))) };
   const date = new Date().toISOString();
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     `Browser figures: median of ${plan.runs} runs; server figures: median of ${plan.serverRuns} runs. ` +
       'Throughput and rates: higher is better; everything else: lower is better. See bench/README.md for what each row measures.', '',
     table, '',
+    ...(targets.length ? ['## Targets (issue 15)', '', 'Ratios of medians from this run.', '', targetsTable(targets), ''] : []),
     ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
   if (!only.has('no-write')) {
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({
       schema: 1, date, mode: quick ? 'quick' : 'full', minutes: Number(minutes.toFixed(2)), machine,
       config: { runs: plan.runs, sizes: plan.sizes, file: plan.file, levels: plan.levels, serverRuns: plan.serverRuns, relayMessages: plan.relayMessages },
-      metrics, bundles, notes,
+      metrics, targets, bundles, notes,
     }, null, 1)}\n`);
     log('wrote bench/results.md and bench/results.json');
   }

@@ -71,9 +71,10 @@ class HeapWatch {
 
 interface Pair { a: Page; b: Page; ctxs: BrowserContext[]; cdpB: CDPSession }
 
-async function openPair(browser: Browser, url: string): Promise<Pair> {
+export async function openPair(browser: Browser, url: string, before?: (p: Page) => Promise<void>): Promise<Pair> {
   const ctxs = [await browser.newContext(), await browser.newContext()];
   const [a, b] = await Promise.all(ctxs.map((c) => c.newPage()));
+  if (before) await Promise.all([a, b].map(before));
   await Promise.all([a, b].map(async (p) => {
     await p.goto(url);
     await p.waitForFunction(() => window.benchReady === true, undefined, { timeout: 15000 });

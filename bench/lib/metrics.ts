@@ -1,7 +1,7 @@
 /**
  * Turns raw samples into table rows (pure; the labels here are the table's row names). Server
- * figures put our server in the p2p-kit column and the stock `peer` server in the PeerJS column;
- * raw WebRTC has no server or bundle of its own, so those cells say so.
+ * figures put our server in the p2p-kit column, the stock `peer` server in the PeerJS column and
+ * the bare `ws` relay (the floor) in the raw column; raw WebRTC has no bundle, so those cells say so.
  */
 import { figure, noFigures, type Figure, type Impl, type Metric } from './stats.js';
 
@@ -11,7 +11,7 @@ export interface Modes {
   file?: { size: number; runs: number; huge?: number };
 }
 type PerImpl = Record<string, Record<Impl, number[]>>;
-type PerServer = Record<string, Record<'kit' | 'peer', number[]>>;
+type PerServer = Record<string, Partial<Record<'kit' | 'peer' | 'ws', number[]>>>;
 interface SizeLike { min: number | null; gz: number | null; eagerGz?: number | null; note?: string }
 
 const mib = (n: number): string => `${n / (1024 * 1024)} MiB`;
@@ -65,10 +65,10 @@ function fileMetrics(s: PerImpl, m: Modes): Metric[] {
 
 function serverFigures(s: PerServer, key: string): Record<Impl, Figure> {
   const v = s[key];
-  return { kit: figure(v?.kit ?? []), peerjs: figure(v?.peer ?? []), raw: figure([], '—') };
+  return { kit: figure(v?.kit ?? []), peerjs: figure(v?.peer ?? []), raw: figure(v?.ws ?? []) };
 }
 
-/** Rows for the signalling servers (p2p-kit column: ours; PeerJS column: `peer` 1.0.2). */
+/** Rows for the signalling servers (p2p-kit column: ours; PeerJS column: `peer` 1.0.2; raw column: the bare `ws` relay). */
 export function serverMetrics(s: PerServer, m: Modes): Metric[] {
   const top = Math.max(...m.levels);
   const k = (n: number): string => (n >= 1000 ? `${n / 1000}k` : String(n));

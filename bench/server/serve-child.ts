@@ -1,5 +1,6 @@
 /**
- * Child process: one signalling server (`kit` = ours, `peer` = stock PeerServer 1.0.2) on
+ * Child process: one signalling server (`kit` = ours, `peer` = stock PeerServer 1.0.2, `ws` = the
+ * bare relay floor of bare-relay.ts) on
  * 127.0.0.1:0, reporting its port and, on request, its own RSS / CPU time / open fds over IPC.
  * Both get the same non-default settings: room for the load (`concurrentLimit`) and a heartbeat
  * timeout longer than the run, so the load generator needs no heartbeats.
@@ -8,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 
 export interface ServerStats { rss: number; heapUsed: number; cpuUs: number; fds: number }
-export type ServerKind = 'kit' | 'peer';
+export type ServerKind = 'kit' | 'peer' | 'ws';
 
 const kind = process.argv[2] as ServerKind;
 const LIMIT = 1_000_000;
@@ -21,6 +22,7 @@ async function start(): Promise<number> {
     await server.ready;
     return server.address()?.port ?? 0;
   }
+  if (kind === 'ws') return (await import('./bare-relay.js')).startBareRelay('127.0.0.1');
   const { PeerServer } = await import('peer');
   return new Promise((resolve) => {
     PeerServer({ port: 0, host: '127.0.0.1', concurrent_limit: LIMIT, alive_timeout: ALIVE_MS },

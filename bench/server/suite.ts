@@ -1,7 +1,7 @@
 /**
  * Signalling-server figures (issue 6, item 4): RSS with N registered peers, time to register
- * them, relay rate and server CPU time per relayed 1 KiB message, for our server and the stock
- * `peer` 1.0.2, under one load generator. Server and load generator are separate child
+ * them, relay rate and server CPU time per relayed 1 KiB message, for our server, the stock
+ * `peer` 1.0.2 and a bare `ws` relay (the floor), under one load generator. Server and load generator are separate child
  * processes on 127.0.0.1; a fresh server per level, so earlier levels leave nothing behind.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -18,6 +18,9 @@ export interface ServerPlan {
 
 /** Samples per metric key per server kind. */
 export type ServerSamples = Record<string, Record<ServerKind, number[]>>;
+
+/** Ours, stock PeerServer, and the bare `ws` relay (the floor), interleaved per level. */
+const SERVER_KINDS: readonly ServerKind[] = ['kit', 'peer', 'ws'];
 
 const here = (f: string): string => fileURLToPath(new URL(f, import.meta.url));
 const MiB = 1024 * 1024;
@@ -77,17 +80,17 @@ async function oneLevel(kind: ServerKind, n: number, relay: boolean, plan: Serve
   }
 }
 
-/** Runs every level for both servers, interleaved, `runs` times. */
+/** Runs every level for every server kind, interleaved, `runs` times. */
 export async function runServers(plan: ServerPlan): Promise<ServerSamples> {
   const samples: ServerSamples = {};
   const top = Math.max(...plan.levels);
   for (let run = 1; run <= plan.runs; run++) {
     for (const n of plan.levels) {
-      for (const kind of ['kit', 'peer'] as const) {
+      for (const kind of SERVER_KINDS) {
         const t = Date.now();
         try {
           await oneLevel(kind, n, n === top, plan, (key, v) => {
-            samples[key] ??= { kit: [], peer: [] };
+            samples[key] ??= { kit: [], peer: [], ws: [] };
             samples[key][kind].push(v);
           });
           plan.log(`server run ${run}/${plan.runs} ${kind} @${n}: ${((Date.now() - t) / 1000).toFixed(1)} s`);

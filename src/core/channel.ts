@@ -2,8 +2,10 @@
  * Writes frames to an RTCDataChannel with backpressure: waits for `bufferedamountlow` instead of
  * polling (PeerJS polls every 50 ms), so a huge send keeps the channel full without ever holding
  * more than `HIGH_WATER` bytes in the browser's send buffer (Chromium closes channels that overflow ~16 MiB).
+ * The channel's first megabytes are paced ({@link StartPacer}) to dodge the first-transfer stall.
  */
 import { PeerError } from './errors.js';
+import { StartPacer } from './pacer.js';
 import type { OutFrame } from './serializers/types.js';
 
 /** Stop handing frames over above this many buffered bytes. */
@@ -20,6 +22,8 @@ export function frameSizeOf(pc: RTCPeerConnection | undefined): number {
 }
 
 export class ChannelWriter {
+  private readonly pacer = new StartPacer();
+
   constructor(private readonly dc: RTCDataChannel) {
     dc.bufferedAmountLowThreshold = LOW_WATER;
   }
@@ -27,6 +31,8 @@ export class ChannelWriter {
   /** Sends one frame once the buffer has room; rejects with `connection-closed` if the channel closes first. */
   async write(frame: OutFrame): Promise<void> {
     const size = typeof frame === 'string' ? frame.length * 3 : frame.byteLength;
+    const wait = this.pacer.delay(size);
+    if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
     if (this.dc.readyState === 'open' && this.dc.bufferedAmount + size > HIGH_WATER) await this.drained();
     if (this.dc.readyState !== 'open') throw new PeerError('connection-closed', 'The data channel is closed');
     try {

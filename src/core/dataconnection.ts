@@ -153,11 +153,12 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
     this._open = false;
     this.stopWatching();
     const dc = this.dataChannel, pc = this.peerConnection;
-    const teardown = (): void => { dc?.close(); pc?.close(); };
     // What send() already handed to the channel is still delivered: closing the RTCPeerConnection
-    // now would drop the channel's buffer, so wait for it to drain (bounded).
-    if (dc?.readyState === 'open' && dc.bufferedAmount > 0) drainThen(dc, teardown);
-    else teardown();
+    // now would drop what is still buffered, so close the channel first and the connection once the
+    // channel is closed (bounded). `bufferedAmount` alone is not enough: Firefox counts only what its
+    // SCTP stack has not taken yet, and that stack still holds unsent data when it reads 0.
+    if (dc?.readyState === 'open') drainThen(dc, () => closeChannelThen(dc, () => pc?.close()));
+    else { dc?.close(); pc?.close(); }
     this.ctx.forget();
     this.emit('close');
   }
@@ -172,13 +173,25 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
 /** Longest wait for a channel's send buffer to drain on close. */
 const DRAIN_TIMEOUT_MS = 5000;
 
-function drainThen(dc: RTCDataChannel, fn: () => void): void {
+/** Runs `fn` once `event` fires on the channel (or it closes), at most {@link DRAIN_TIMEOUT_MS} later. */
+function onceOr(dc: RTCDataChannel, event: 'bufferedamountlow' | 'close', fn: () => void): void {
   let done = false;
   const once = (): void => { if (!done) { done = true; clearTimeout(timer); fn(); } };
   const timer = setTimeout(once, DRAIN_TIMEOUT_MS);
+  dc.addEventListener(event, once, { once: true });
+  if (event !== 'close') dc.addEventListener('close', once, { once: true });
+}
+
+function drainThen(dc: RTCDataChannel, fn: () => void): void {
+  if (dc.bufferedAmount === 0) { fn(); return; }
   dc.bufferedAmountLowThreshold = 0;
-  dc.addEventListener('bufferedamountlow', once, { once: true });
-  dc.addEventListener('close', once, { once: true });
+  onceOr(dc, 'bufferedamountlow', fn);
+}
+
+/** Closes the channel (its SCTP stream resets after the data it holds) and runs `fn` once it is closed. */
+function closeChannelThen(dc: RTCDataChannel, fn: () => void): void {
+  onceOr(dc, 'close', fn);
+  dc.close();
 }
 
 /** Marks a promise as handled (no unhandled-rejection report) while callers can still await it. */

@@ -4,6 +4,7 @@
  */
 export { Peer, type PeerEvents, type PeerState, type ConnectOptions, type CallOptions } from './peer.js';
 export type { PeerOptions } from './peer-options.js';
+export { NODE_WEBRTC_PACKAGE, type WebRTCImplementation } from './webrtc-env.js';
 export { DataConnection, DEFAULT_MAX_MESSAGE_SIZE, type DataConnectionEvents, type ProgressInfo } from './dataconnection.js';
 export { MediaConnection, type MediaConnectionEvents, type CloseReason } from './mediaconnection.js';
 export { PeerError, type PeerErrorType, type ConnectionErrorType, type AnyErrorType } from './errors.js';

@@ -85,6 +85,7 @@ export function createLoopbackNetwork(opts: LoopbackOptions = {}): LoopbackNetwo
       if (subscribed) me.socket.deliver({ type: MessageType.Presence, payload: { event: 'snapshot', peers: listed().filter((p) => p.id !== src) } });
       return;
     }
+    if (m.type === MessageType.Room) return; // no rooms here: OPEN announces no `rooms` feature
     if (!m.dst) { if (m.type === MessageType.Leave) me.socket.close(); return; }
     const out = { type: m.type, src, dst: m.dst, ...(m.payload ? { payload: m.payload } : {}) } as ServerMessage;
     const to = clients.get(m.dst);

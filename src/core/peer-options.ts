@@ -2,6 +2,7 @@
 import type { Clock } from './clock.js';
 import type { ReconnectOptions } from './signalling.js';
 import { createWebSocketTransport, type FetchFn, type SignalTransport, type WebSocketCtor } from './transport.js';
+import type { WebRTCImplementation } from './webrtc-env.js';
 
 export interface PeerOptions {
   /** Signalling server host. Default: the page's hostname (PeerJS defaults to its cloud). `'/'` also means the page's host. */
@@ -39,10 +40,12 @@ export interface PeerOptions {
   maxMessageSize?: number;
   /** Signalling transport to use instead of WebSocket+HTTP (e.g. `createLoopbackNetwork().transport()`). */
   transport?: SignalTransport;
-  /** Injection points for non-browser hosts and tests. */
+  /** Injection points for non-browser hosts and tests. In Node 20 without it, `ws` is loaded lazily. */
   WebSocket?: WebSocketCtor;
   fetch?: FetchFn;
   RTCPeerConnection?: new (config?: RTCConfiguration) => RTCPeerConnection;
+  /** WebRTC for hosts without it (Node): e.g. `(await import('@roamhq/wrtc')).default`; loaded lazily when missing. */
+  webrtc?: WebRTCImplementation;
   clock?: Clock;
 }
 

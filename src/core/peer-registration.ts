@@ -1,5 +1,5 @@
 /**
- * What a new Peer registers with: a usable RTCPeerConnection, a valid id (given, kept from an
+ * What a new Peer registers with: a usable RTCPeerConnection (in Node loaded on demand), a valid id (given, kept from an
  * earlier page of this session, or assigned by the server) and its token.
  */
 import { isValidId, peekToken } from '../protocol/index.js';
@@ -8,6 +8,7 @@ import type { PeerOptions } from './peer-options.js';
 import { tokenStore } from './token-store.js';
 import type { SignalTransport } from './transport.js';
 import { randomToken } from './util.js';
+import { prepareNodeWebSocket, webRTCFor } from './webrtc-env.js';
 
 export interface Registration { id: string; token: string }
 
@@ -15,8 +16,11 @@ export interface Registration { id: string; token: string }
 export async function resolveRegistration(
   transport: SignalTransport, options: PeerOptions, id: string | undefined, cancelled: () => boolean,
 ): Promise<Registration | PeerError | undefined> {
-  const PC = options.RTCPeerConnection ?? (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection;
-  if (typeof PC !== 'function') return new PeerError('browser-incompatible', 'The current browser does not support WebRTC');
+  // In Node: loads @roamhq/wrtc and ws unless injected (webrtc-env); the error names what is missing.
+  const webrtc = await webRTCFor(options).catch((e: PeerError) => e);
+  if (webrtc instanceof PeerError) return webrtc;
+  const socket = options.transport ? undefined : prepareNodeWebSocket(options.WebSocket);
+  if (socket) await socket;
   if (!id && options.authToken) id = peekToken(options.authToken)?.sub; // the id the backend signed
   if (id !== undefined && id !== null && !isValidId(id)) return new PeerError('invalid-id', `ID "${id}" is invalid`);
   let assigned = false;

@@ -17,6 +17,7 @@ import { deliver, endConnection, routeRelayed } from './inbound.js';
 import { MediaConnection } from './mediaconnection.js';
 import { applyIceServers, incomingData, outgoingData } from './peer-connections.js';
 import { transportFor, type PeerOptions } from './peer-options.js';
+import { webRTCFor } from './webrtc-env.js';
 import { resolveRegistration } from './peer-registration.js';
 import type { CallOptions, ConnectOptions, PeerEvents, PeerState } from './peer-types.js';
 import { PresenceList } from './presence.js';
@@ -187,7 +188,7 @@ export class Peer extends Emitter<PeerEvents> {
 
   private async createPeerConnection(): Promise<RTCPeerConnection> {
     if (!this.options.config) await this.opened; // the server may announce ICE servers in OPEN
-    const PC = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
+    const PC = (await webRTCFor(this.options)).RTCPeerConnection;
     const config = this.options.config ?? { iceServers: this.ice.current ?? [] };
     return new PC(config);
   }

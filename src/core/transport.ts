@@ -4,6 +4,7 @@
  * WebSocket constructor and `fetch` lets the core run in Node (with `ws`) and in tests.
  */
 import { AUTH_PARAM, apiUrl, parseIceServers, socketUrl, type Endpoint, type IceServerList, type Json } from '../protocol/index.js';
+import { loadedWebSocket } from './webrtc-env.js';
 import { PeerError } from './errors.js';
 
 /** Handler type checked bivariantly, so the DOM's `WebSocket` (handlers taking `Event`) fits. */
@@ -55,7 +56,6 @@ export interface WebSocketTransportOptions extends Endpoint {
 
 /** The standard transport: WebSocket + HTTP to a PeerServer-compatible server. */
 export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTransport {
-  const WS = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
   const doFetch = o.fetch ?? (globalThis as { fetch?: FetchFn }).fetch;
   const get = async (method: string, query = ''): Promise<string> => {
     if (!doFetch) throw new PeerError('browser-incompatible', 'No fetch available');
@@ -75,6 +75,8 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTr
   return {
     name: socketUrl(o, '', '').replace(/\?.*$/, '') + `#${o.key}`,
     connect(id, token) {
+      // Looked up per connect: in Node the core loads `ws` after the transport was made (webrtc-env).
+      const WS = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket ?? loadedWebSocket();
       if (!WS) throw new PeerError('browser-incompatible', 'No WebSocket available');
       const auth = o.authToken?.();
       return new WS(socketUrl(o, id, token, o.version) + (auth ? `&${AUTH_PARAM}=${encodeURIComponent(auth)}` : ''));

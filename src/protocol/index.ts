@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './urls.js';
 export * from './parse.js';
+export * from './rooms.js';
 export * from './auth.js';
 
 /** Version string our server announces in OPEN and clients send as `version`. */

@@ -10,6 +10,7 @@ import {
   type LeavePayload, type OfferPayload, type PresenceEvent, type PresencePeer, type PresenceRequest, type RejectCode,
   type ServerMessage,
 } from './types.js';
+import { parseRoomEvent, parseRoomRequest } from './rooms.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: RejectCode; msg: string };
 
@@ -88,11 +89,15 @@ export function parseClientMessage(text: string, maxDepth?: number): ParseResult
   const m = parsed.value;
   if (!isObject(m) || typeof m.type !== 'string') return fail('invalid-message');
   const { type } = m;
-  if (m.payload !== undefined && type !== MessageType.Presence && !isObject(m.payload)) return fail('invalid-message');
+  if (m.payload !== undefined && type !== MessageType.Presence && type !== MessageType.Room && !isObject(m.payload)) return fail('invalid-message');
   const payload = m.payload as JsonObject | undefined;
   if (type === MessageType.Heartbeat) return { ok: true, value: { type } };
   if (type === MessageType.Presence) {
     const req = parsePresenceRequest(m.payload);
+    return req.ok ? { ok: true, value: { type, payload: req.value } } : req;
+  }
+  if (type === MessageType.Room) {
+    const req = parseRoomRequest(m.payload);
     return req.ok ? { ok: true, value: { type, payload: req.value } } : req;
   }
   if (!RELAYED_TYPES.has(type)) return fail('unknown-type');
@@ -169,6 +174,10 @@ export function parseServerMessage(text: string): ParseResult<ServerMessage> {
       return { ok: true, value: { type: m.type, payload: msgOf() } };
     case MessageType.Presence: {
       const ev = parsePresenceEvent(m.payload);
+      return ev ? { ok: true, value: { type: m.type, payload: ev } } : fail('invalid-message');
+    }
+    case MessageType.Room: {
+      const ev = parseRoomEvent(m.payload);
       return ev ? { ok: true, value: { type: m.type, payload: ev } } : fail('invalid-message');
     }
     case MessageType.Rejected: {

@@ -6,6 +6,7 @@
  * inside `payload` (ignored by PeerJS) or use `P2PKIT-*` message types that the server sends only to
  * clients that opted in, and that a stock PeerServer silently drops.
  */
+import type { RoomEvent, RoomRequest } from './rooms.js';
 
 /** Every message type on the wire. */
 export const MessageType = {
@@ -34,6 +35,8 @@ export const MessageType = {
    * silent drop.
    */
   Rejected: 'P2PKIT-REJECTED',
+  /** p2p-kit extension, both directions: room membership (see `rooms.ts`). */
+  Room: 'P2PKIT-ROOM',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -156,7 +159,8 @@ export type ClientMessage =
   | { type: 'HEARTBEAT' }
   | { type: 'OFFER' | 'ANSWER' | 'CANDIDATE' | 'EXPIRE'; dst: string; payload?: JsonObject }
   | { type: 'LEAVE'; dst?: string; payload?: JsonObject }
-  | { type: 'P2PKIT-PRESENCE'; payload: PresenceRequest };
+  | { type: 'P2PKIT-PRESENCE'; payload: PresenceRequest }
+  | { type: 'P2PKIT-ROOM'; payload: RoomRequest };
 
 /** Messages the server sends to a client. */
 export type ServerMessage =
@@ -165,7 +169,8 @@ export type ServerMessage =
   | { type: 'INVALID-KEY'; payload?: { msg?: string } }
   | { type: 'OFFER' | 'ANSWER' | 'CANDIDATE' | 'LEAVE' | 'EXPIRE'; src: string; dst: string; payload?: JsonObject }
   | { type: 'P2PKIT-PRESENCE'; payload: PresenceEvent }
-  | { type: 'P2PKIT-REJECTED'; payload: RejectedPayload };
+  | { type: 'P2PKIT-REJECTED'; payload: RejectedPayload }
+  | { type: 'P2PKIT-ROOM'; payload: RoomEvent };
 
 /** A relayed message as the server rebuilds it: exactly these four fields (PROTOCOL.md §0.3). */
 export type RelayedMessage = Extract<ServerMessage, { src: string }>;

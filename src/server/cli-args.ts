@@ -32,6 +32,7 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
       --redis <url>           share ids, relays, queues and presence with other nodes via Redis
                               (redis://host:6379; default: this process only)
       --redis-ttl <ms>        a dead node's ids are freed this long after its last refresh (default: 10000)
+      --room-cap <n>          members per room (P2PKIT-ROOM; default: 6, at most 64)
       --auth-secret <s>       grant an id only with an HS256 JWT signed with this secret (or $P2P_KIT_AUTH_SECRET)
       --auth-jwks <url|file>  grant an id only with a JWT signed by a key of this JWKS (ES256, RS256, ...)
   -q, --quiet                 no JSON log lines
@@ -55,7 +56,7 @@ const FLAGS = {
   sslkey: { type: 'string' }, sslcert: { type: 'string' }, static: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
   'turn-secret': { type: 'string' }, 'turn-url': { type: 'string', multiple: true }, 'turn-ttl': { type: 'string' },
-  redis: { type: 'string' }, 'redis-ttl': { type: 'string' },
+  redis: { type: 'string' }, 'redis-ttl': { type: 'string' }, 'room-cap': { type: 'string' },
   'auth-secret': { type: 'string' }, 'auth-jwks': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
   ...LIMIT_FLAGS,
@@ -100,6 +101,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (turnTtl !== undefined && !turnSecret) throw new UsageError('--turn-ttl needs --turn-secret and --turn-url');
   const redisTtl = int('redis-ttl', values['redis-ttl'], 300);
   if (redisTtl !== undefined && !values.redis) throw new UsageError('--redis-ttl needs --redis');
+  const roomCap = int('room-cap', values['room-cap'], 2);
   const authSecret = values['auth-secret'] ?? env.P2P_KIT_AUTH_SECRET, authJwks = values['auth-jwks'];
   if (authSecret && authJwks) throw new UsageError('--auth-secret and --auth-jwks exclude each other');
   if (authSecret !== undefined && Buffer.byteLength(authSecret) < 32) throw new UsageError('--auth-secret must be at least 32 bytes');
@@ -119,6 +121,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.static ? { static: values.static } : {}),
     ...(limits ? { limits } : {}),
     ...(turnSecret && turnUrls ? { turn: { secret: turnSecret, urls: turnUrls, ...(turnTtl ? { ttlSeconds: turnTtl } : {}) } } : {}),
+    ...(roomCap ? { roomCap } : {}),
     ...(values.redis ? { redis: redisTtl ? { url: values.redis, ttlMs: redisTtl } : values.redis } : {}),
     ...(authSecret ? { auth: { secret: authSecret } } : authJwks ? { auth: { jwks: authJwks } } : {}),
   };

@@ -64,4 +64,5 @@ export const handlers: HandlerMap = {
     const refused = ctx.realm.presence.apply(client, msg.payload);
     if (refused) ctx.reject(client, refused, msg.type);
   },
+  [MessageType.Room]: (ctx, client, msg) => ctx.realm.rooms.apply(client, msg.payload),
 };

@@ -1,6 +1,6 @@
 /**
  * HTTP routes under the mount path (PROTOCOL.md §1.1): `{key}/id`, `{key}/peers`, the info document,
- * and SkyWay-style `active/list|count/{key}`. CORS headers on every answer.
+ * SkyWay-style `active/list|count/{key}`, and the no-build bundle `p2p-kit.js` (bundle.ts). CORS headers on every answer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROTOCOL_VERSION } from '../protocol/index.js';
@@ -8,6 +8,7 @@ import type { ResolvedOptions } from './options.js';
 import type { Realms } from './realm.js';
 import type { Store } from './store.js';
 import { iceServersFor } from './turn.js';
+import { serveBundle } from './bundle.js';
 
 /** What the routes need from the server. */
 export interface HttpContext {
@@ -83,7 +84,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, ctx: 
   const route = seg.length === 0 ? (ctx.answerRoot ? 'root' : undefined)
     : seg.length === 2 && (seg[1] === 'id' || seg[1] === 'peers' || seg[1] === 'ice') ? seg[1]
       : seg.length === 3 && seg[0] === 'active' && (seg[1] === 'list' || seg[1] === 'count') ? `active-${seg[1]}` : undefined;
-  if (!route) return false;
+  if (!route) return serveBundle(req, res, seg.join('/'), corsHeaders(req, ctx.opts.cors));
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
       ...corsHeaders(req, ctx.opts.cors), 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',

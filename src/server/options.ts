@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsOptions } from 'node:https';
-import { DEFAULT_LIMITS, DEFAULT_TIMING, MAX_KEY_LENGTH, normalizePath, type IceServerList, type Limits } from '../protocol/index.js';
+import { DEFAULT_LIMITS, DEFAULT_ROOM_CAP, DEFAULT_TIMING, MAX_KEY_LENGTH, MAX_ROOM_CAP, normalizePath, type IceServerList, type Limits } from '../protocol/index.js';
 import { createAuthenticator, type AuthOptions, type Authenticator } from './auth.js';
 import type { Logger } from './log.js';
 import { checkTurnOptions, type TurnOptions } from './turn.js';
@@ -64,6 +64,8 @@ export interface ServerOptions {
    * `redis://` URL or `{ url, prefix?, ttlMs? }`. Default: everything in this process's memory.
    */
   redis?: RedisSetting;
+  /** Members per room (`P2PKIT-ROOM`); a join may ask for fewer. Default 6, at most 64. */
+  roomCap?: number;
   /** Structured log sink, `true` for JSON lines on stdout. Default: silent. */
   log?: Logger | boolean;
   /** Grant an id only with a JWT whose `sub` is that id (README "Security and reliability"). */
@@ -93,13 +95,14 @@ export interface ResolvedOptions {
   generateClientId: () => string;
   turn: TurnOptions | undefined;
   redis: RedisSetting | undefined;
+  roomCap: number;
   log: Logger | boolean;
   auth: Authenticator | undefined;
 }
 
 const KNOWN = new Set(['port', 'host', 'server', 'noServer', 'path', 'key', 'expireTimeout', 'aliveTimeout',
   'cleanupOutMsgs', 'concurrentLimit', 'allowDiscovery', 'proxied', 'cors', 'allowOrigin', 'ssl', 'static',
-  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'log', 'auth']);
+  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'roomCap', 'log', 'auth']);
 
 function fail(msg: string): never {
   throw new TypeError(`createServer: ${msg}`);
@@ -109,6 +112,12 @@ function int(name: string, v: unknown, def: number, min: number): number {
   if (v === undefined) return def;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(`"${name}" must be an integer >= ${min}, got ${String(v)}`);
   return v;
+}
+
+function roomCapOf(v: unknown): number {
+  const cap = int('roomCap', v, DEFAULT_ROOM_CAP, 2);
+  if (cap > MAX_ROOM_CAP) fail(`"roomCap" must be at most ${MAX_ROOM_CAP}, got ${cap}`);
+  return cap;
 }
 
 function bool(name: string, v: unknown): boolean {
@@ -218,6 +227,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     generateClientId: o.generateClientId ?? randomUUID,
     turn: turnOf(o.turn),
     redis: redisOf(o.redis),
+    roomCap: roomCapOf(o.roomCap),
     log: o.log ?? false,
     auth: o.auth === undefined ? undefined : createAuthenticator(o.auth),
   };

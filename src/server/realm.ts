@@ -5,15 +5,18 @@
 import type { Limits } from '../protocol/index.js';
 import type { ServerClient } from './client.js';
 import { Presence } from './presence.js';
+import type { RealmRooms } from './rooms.js';
 import type { Store } from './store.js';
 
 export class Realm {
   /** Clients registered on this node, by id. */
   readonly clients = new Map<string, ServerClient>();
   readonly presence: Presence;
+  readonly rooms: RealmRooms;
 
-  constructor(readonly key: string, limits: Limits, store: Store) {
+  constructor(readonly key: string, limits: Limits, store: Store, rooms: (key: string) => RealmRooms) {
     this.presence = new Presence(key, store, limits.maxMetadataBytes);
+    this.rooms = rooms(key);
   }
 
   /** Registered ids, in registration order. */
@@ -26,8 +29,8 @@ export class Realm {
 export class Realms {
   private readonly byKey = new Map<string, Realm>();
 
-  constructor(keys: readonly string[], limits: Limits, store: Store) {
-    for (const key of keys) this.byKey.set(key, new Realm(key, limits, store));
+  constructor(keys: readonly string[], limits: Limits, store: Store, rooms: (key: string) => RealmRooms) {
+    for (const key of keys) this.byKey.set(key, new Realm(key, limits, store, rooms));
   }
 
   get(key: string): Realm | undefined {

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import {
-  AuthText, CloseCode, ErrorText, MessageType, PROTOCOL_VERSION, type AuthGrants, type OpenPayload,
+  AuthText, CloseCode, ErrorText, MessageType, PROTOCOL_VERSION, ROOM_FEATURE, type AuthGrants, type OpenPayload,
 } from '../protocol/index.js';
 import { ServerClient, SocketState } from './client.js';
 import { AddressCounter, remoteAddress } from './limits.js';
@@ -14,6 +14,7 @@ import type { Log } from './log.js';
 import type { ResolvedOptions } from './options.js';
 import { Realms, type Realm } from './realm.js';
 import { Routing } from './routing.js';
+import { roomsFor, type RoomStore } from './rooms-setup.js';
 import { Frames, rejectFrame, type InboundMessage } from './signalling-frames.js';
 import { readHandshake, type Handshake } from './signalling-handshake.js';
 import { refuse, refuseIdTaken } from './signalling-refuse.js';
@@ -33,7 +34,7 @@ export interface SignallingHooks {
 }
 
 /** Extensions announced in `OPEN.payload.features` (plus `discovery` when `allowDiscovery` is on). */
-export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open'] as const;
+export const SERVER_FEATURES = ['presence', 'rejected', 'reattach-open', ROOM_FEATURE] as const;
 
 /** `replaced`: a re-attach on another node took the id; `lost`: this node stalled past the store's TTL. */
 type UnregisterReason = 'close' | 'leave' | 'timeout' | 'dead-socket' | 'flooding' | 'shutdown' | 'replaced' | 'lost';
@@ -47,6 +48,7 @@ export class Signalling {
   /** Shared state: this process's memory, or Redis. */
   readonly store: Store;
   private readonly routing: Routing;
+  private readonly roomStore: RoomStore;
   private readonly frames: Frames;
 
   constructor(private readonly opts: ResolvedOptions, private readonly log: Log, private readonly hooks: SignallingHooks) {
@@ -57,7 +59,9 @@ export class Signalling {
     this.store = opts.redis
       ? new RedisStore(opts.redis, opts.keys, opts.limits, storeHooks, log)
       : new MemoryStore(opts.keys, opts.limits, storeHooks);
-    this.realms = new Realms(opts.keys, opts.limits, this.store);
+    const rooms = roomsFor(opts, log, () => this.realms);
+    this.roomStore = rooms.store;
+    this.realms = new Realms(opts.keys, opts.limits, this.store, rooms.forKey);
     this.routing = new Routing(this.realms, this.store, log, opts.expireTimeout, opts.limits.maxQueuedBytesPerDestination, {
       reject: rejectFrame, unregister: (c, reason) => this.unregister(c, reason),
     });
@@ -171,6 +175,7 @@ export class Signalling {
     // A re-attach on another node owns the id now: don't free it there.
     if (reason !== 'replaced' && reason !== 'lost') this.store.release(client.key, client.id, client.token);
     realm.presence.removed(client, reason === 'replaced');
+    realm.rooms.removed(client);
     if (reason === 'timeout') this.store.clearQueue(client.key, client.id);
     if (reason === 'replaced') client.socket.close(CloseCode.Replaced, 'Replaced by a newer connection');
     if (reason === 'lost') client.socket.close(CloseCode.TryAgainLater, 'Registration lapsed; reconnect');
@@ -189,7 +194,7 @@ export class Signalling {
       realm.presence.dropSubscribers();
       for (const c of [...realm.clients.values()]) this.unregister(c, 'shutdown');
     }
-    const stored = this.store.close();
+    const stored = Promise.all([this.store.close(), this.roomStore.close()]);
     const closing = [...this.sockets].map((ws) => new Promise<void>((done) => {
       if (ws.readyState === WebSocket.CLOSED) return done();
       ws.once('close', () => done());

@@ -10,6 +10,7 @@ export * from './errors.js';
 export * from './core-types.js';
 export * from './chat/envelope.js';
 export * from './chat/session.js';
+export * from './chat/conversation.js';
 export * from './files/protocol.js';
 export * from './files/transfer.js';
 export * from './files/rate-meter.js';

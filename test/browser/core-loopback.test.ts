@@ -101,14 +101,15 @@ describe('core loopback network', () => {
   });
 
   it('uses the iceServers the server announces when no config is given', async () => {
-    const iceServers = [{ urls: 'turn:127.0.0.1:9', username: 'u', credential: 'c' }];
+    // A dead TURN server on a port Firefox allows (it refuses ICE URLs on ports it blocks, such as 9).
+    const iceServers = [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }];
     net = createLoopbackNetwork({ iceServers });
     const a = make('ice1'), b = make('ice2'), c = make('ice3', { config: { iceServers: [] } });
     await Promise.all([next(a, 'open'), next(b, 'open'), next(c, 'open')]);
     const conn = a.connect('ice2');
     const conn2 = c.connect('ice2');
     await Promise.all([next(conn, 'open'), next(conn2, 'open')]);
-    expect(conn.peerConnection!.getConfiguration().iceServers?.[0]?.urls).to.deep.equal(['turn:127.0.0.1:9']);
+    expect(conn.peerConnection!.getConfiguration().iceServers?.[0]?.urls).to.deep.equal(['turn:127.0.0.1:3478']);
     expect(conn2.peerConnection!.getConfiguration().iceServers).to.deep.equal([]);
   });
 });

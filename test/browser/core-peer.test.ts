@@ -128,9 +128,9 @@ for (const server of serverNames()) {
   });
 }
 
-describe('core util (Chromium)', () => {
+describe('core util', () => {
   it('reports the browser and what it supports, like PeerJS', () => {
-    expect(util.browser).to.equal('chrome');
+    expect(util.browser).to.equal(window.TEST_ENGINE === 'firefox' ? 'firefox' : 'chrome');
     const s = util.supports;
     expect({ audioVideo: s.audioVideo, data: s.data, binary: s.binary, binaryBlob: s.binaryBlob, reliable: s.reliable, webRTC: s.webRTC, browser: s.browser })
       .to.deep.equal({ audioVideo: true, data: true, binary: true, binaryBlob: true, reliable: true, webRTC: true, browser: true });

@@ -47,7 +47,7 @@ describe('keyboard', () => {
     const ended = nextEvent<P2PCallEndEvent>(p.a, 'p2p-call-end');
     for (let i = 0; i < 10 && label(focused(p.b)) !== 'Hang up'; i++) await sendKeys({ press: 'Tab' });
     expect(label(focused(p.b))).to.equal('Hang up');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // ' ', not 'Space': puppeteer's WebDriver BiDi keyboard (Firefox) knows only the character
     expect((await ended).reason).to.equal('remote-hangup');
   });
 
@@ -62,7 +62,7 @@ describe('keyboard', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     expect(label(focused(p.b))).to.equal('Decline');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // ' ', not 'Space': puppeteer's WebDriver BiDi keyboard (Firefox) knows only the character
     expect(await started).to.equal('declined');
     expect(p.b.endReason).to.equal('declined');
   });
@@ -106,7 +106,7 @@ describe('keyboard', () => {
     focusBefore(p.b);
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
     expect(label(focused(p.b))).to.equal('Decline');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // ' ', not 'Space': puppeteer's WebDriver BiDi keyboard (Firefox) knows only the character
     const [t] = await second;
     expect(t.state).to.equal('declined');
     expect(t.bytes).to.equal(0);

@@ -42,12 +42,14 @@ test('markdownTable: implementation columns, ratio columns, missing cells and es
   assert.equal(lines[2], '| a \\| b (ms) | 10.0 | 20.0 | not built | 0.50× | n/a |');
 });
 
-test('server rows map our server to p2p-kit and `peer` to PeerJS; bundle rows use kB', () => {
-  const rows = serverMetrics({ 'server.rss.1000': { kit: [50, 70, 60], peer: [100] } }, { sizes: [1, 2], levels: [1000], runs: 1, serverRuns: 3 });
+test('server rows map our server to p2p-kit, `peer` to PeerJS and the bare ws relay to raw; bundle rows use kB', () => {
+  const rows = serverMetrics({ 'server.rss.1000': { kit: [50, 70, 60], peer: [100], ws: [40] }, 'server.relay.cpu': { kit: [9] } },
+    { sizes: [1, 2], levels: [1000], runs: 1, serverRuns: 3 });
   const rss = rows.find((r) => r.key === 'server.rss.1000');
   assert.equal(rss?.values.kit.median, 60);
   assert.equal(rss?.values.peerjs.median, 100);
-  assert.equal(rss?.values.raw.median, null);
+  assert.equal(rss?.values.raw.median, 40);
+  assert.equal(rows.find((r) => r.key === 'server.relay.cpu')?.values.raw.median, null, 'a kind that was not measured stays empty');
   const b = bundleMetrics({
     'kit.peer': { min: 40000, gz: 27000, eagerGz: 15000 }, 'kit.core': { min: 50000, gz: 29000, eagerGz: 16000 },
     'peerjs.esm': { min: 80000, gz: 23000 }, 'kit.all': { min: null, gz: null, note: 'missing' },
@@ -59,4 +61,20 @@ test('server rows map our server to p2p-kit and `peer` to PeerJS; bundle rows us
   assert.equal(byKey('bundle.coreAll').values.kit.median, 29);
   assert.equal(byKey('bundle.all').values.kit.note, 'missing');
   assert.equal(byKey('bundle.allEager').values.kit.note, 'missing');
+});
+
+test('targets: ratios of one run against the issue-15 bounds, met / missed / not measured', async () => {
+  const { checkTargets, targetsTable } = await import('../../bench/lib/targets.js');
+  const f = (kit: number | null, peerjs: number | null, raw: number | null) => ({
+    kit: { median: kit, samples: [] }, peerjs: { median: peerjs, samples: [] }, raw: { median: raw, samples: [] },
+  });
+  const checks = checkTargets([
+    { key: 'connect.warm', label: 'warm (ms)', unit: 'ms', better: 'lower', values: f(10.5, 11, 10) },
+    { key: 'data.small.first', label: 'first (MiB/s)', unit: 'MiB/s', better: 'higher', values: f(3, 2, 2) },
+    { key: 'bundle.allEager', label: 'all (kB)', unit: 'kB', better: 'lower', values: f(null, null, null) },
+  ]);
+  assert.deepEqual(checks.map((c) => [c.target, c.met]), [
+    ['≤ 1.1× raw', true], ['≤ 1.0× PeerJS', true], ['≥ 2× raw', false], ['≤ 40 kB', null],
+  ]);
+  assert.match(targetsTable(checks), /\| first \(MiB\/s\) \| ≥ 2× raw \| 1\.50× \| \*\*missed\*\* \|/);
 });

@@ -16,7 +16,7 @@ describe('server: registration', () => {
     const c = await dial(wsUrl(kit.port, { key: 'peerjs', id: 'reg-a', token: 't1', version: '1.5.5' }));
     const open = await c.next();
     assert.deepEqual(open, { type: 'OPEN', payload: {
-      server: 'p2p-kit', version: PROTOCOL_VERSION, id: 'reg-a', features: ['presence', 'rejected', 'reattach-open', 'discovery'],
+      server: 'p2p-kit', version: PROTOCOL_VERSION, id: 'reg-a', features: ['presence', 'rejected', 'reattach-open', 'rooms', 'discovery'],
       iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }] } });
     c.close();
     await c.closed;

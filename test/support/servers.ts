@@ -134,7 +134,7 @@ const CLI_START_MS = 20000;
  * would) and resolves with the port from its first stdout line. `stop()` sends SIGTERM (a clean
  * shutdown frees its ids in Redis at once) and SIGKILLs it if it has not exited 5 s later.
  */
-async function startCliServer(args: string[]): Promise<Instance> {
+export async function startCliServer(args: string[]): Promise<Instance> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const reap = (): void => { child.kill('SIGKILL'); };
   process.once('exit', reap); // a runner that dies without close() must not leave the node behind
@@ -189,7 +189,7 @@ async function startRedisNodes(): Promise<{ info: Record<string, ServerInfo>; cl
 }
 
 /** A running server instance on a port; `stop()` ends it and every socket on it. */
-interface Instance { port: number; stop(): Promise<void> }
+export interface Instance { port: number; stop(): Promise<void> }
 
 /** Our server on `port`. */
 async function kitInstance(port: number): Promise<Instance> {

@@ -2,21 +2,10 @@ import { P2PEvent } from '../shared/events.js';
 
 export { P2PVerificationCodeEvent } from '../shared/events.js';
 import type { MessageStatus } from '../../sessions/chat/envelope.js';
+import type { ChatMessage } from '../../sessions/chat/conversation.js';
 
-/** One chat message as the element shows it. Objects are replaced, never mutated. */
-export interface ChatMessage {
-  /** Unique per conversation (sender-chosen). */
-  readonly id: string;
-  /** Peer id of the author. */
-  readonly from: string;
-  /** Plain text; always rendered as text, never as HTML. */
-  readonly text: string;
-  /** Epoch ms: when sent (outgoing) or received (incoming). */
-  readonly time: number;
-  readonly direction: 'in' | 'out';
-  /** Outgoing only: `sending`, `sent`, `delivered`, `read` or `failed`. */
-  readonly status?: MessageStatus;
-}
+/** One chat message as the element shows it (defined with the conversation logic in src/sessions). */
+export type { ChatMessage } from '../../sessions/chat/conversation.js';
 
 /** `p2p-message`: a message was sent (`direction: 'out'`, status `sending`) or received (`'in'`). */
 export class P2PMessageEvent extends P2PEvent {

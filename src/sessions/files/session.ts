@@ -1,52 +1,18 @@
 /**
- * The file-transfer engine between this page and one remote peer: a multi-file queue in both
+ * The file-transfer engine between this side and one remote peer: a multi-file queue in both
  * directions over one {@link FileChannel}, surviving channel replacement (resume). Pure logic: the
- * element supplies the channel and turns the hooks into DOM events; Node tests supply an in-memory pipe.
+ * element (or the CLI) supplies the channel and turns the hooks into events; Node tests supply an
+ * in-memory pipe. This module is the sending half and the control dispatch; the receiving half is
+ * {@link FileReceiver}.
  */
 import {
-  ACK_STEP_BYTES, DEFAULT_CHUNK_BYTES, DEFAULT_WINDOW_BYTES, type ControlMessage, type DeclineReason, type OfferMessage,
-  decodeChunk, encodeControl, newTransferId, parseControl,
+  DEFAULT_CHUNK_BYTES, type ControlMessage, type DeclineReason, encodeControl, newTransferId, parseControl,
 } from './protocol.js';
-import {
-  type Hash, type Transfer, type TransferFailure, type TransferState, TransferRecord,
-  hex, newHash, streamFile,
-} from './transfer.js';
-import { BlobSink, type ByteSink } from './sinks.js';
+import { type Transfer, type TransferFailure, type TransferState, TransferRecord, streamFile } from './transfer.js';
+import { FileReceiver, type SessionPort } from './receiver.js';
+import type { FileChannel, FileSessionOptions } from './session-options.js';
 
-/** The narrow port a session talks through (a data connection, in the element). */
-export interface FileChannel {
-  /** Sends one text (control) or binary (chunk) frame, in order. */
-  send(frame: string | ArrayBuffer): void;
-  /** Resolves when the channel has room for more bytes (backpressure; never a timer). */
-  drain(): Promise<void>;
-}
-
-/** What the session tells its owner. Called synchronously, in order. */
-export interface FileSessionHooks {
-  /** A new incoming offer (state `offered`): call `accept(id)`/`decline(id)`, now or later. */
-  offer(t: Transfer): void;
-  /** State or progress changed (`previous` equals `t.state` for pure progress). */
-  change(t: Transfer, previous: TransferState): void;
-  /** An incoming file arrived and its SHA-256 matched the sender's. */
-  received(t: Transfer, file: File): void;
-}
-
-export interface FileSessionOptions {
-  /** Remote peer id, copied into every transfer. */
-  remote: string;
-  hooks: FileSessionHooks;
-  /** Chunk payload size in bytes. */
-  chunkBytes?: number;
-  /** Receiver: undecided offers allowed at once; more are declined as `busy`. */
-  maxPendingOffers?: number;
-  /** Receiver: bytes gathered before being sealed into a Blob (default sink). */
-  flushBytes?: number;
-  /** Receiver: where an accepted file's bytes go (default: a {@link BlobSink}). */
-  sink?: (id: string) => ByteSink | undefined;
-  /** Receiver: flow-control window announced to senders (bytes not yet stored that may be in flight). */
-  windowBytes?: number;
-  now?: () => number;
-}
+export type { FileChannel, FileSessionHooks, FileSessionOptions } from './session-options.js';
 
 /** A one-shot promise with its trigger (Promise.withResolvers is not in Node 20). */
 function signal(): { promise: Promise<void>; fire: () => void } {
@@ -55,14 +21,10 @@ function signal(): { promise: Promise<void>; fire: () => void } {
   return { promise, fire };
 }
 
-/** `stored`: bytes the sink holds; `acked`: the last `ack` offset sent. */
-interface Incoming { rec: TransferRecord; hash: Hash; sink?: ByteSink; stored: number; acked: number }
-
 /** See the module comment. */
 export class FileSession {
   private readonly out = new Map<string, TransferRecord>();
-  private readonly inc = new Map<string, Incoming>();
-  private readonly incByN = new Map<number, Incoming>();
+  private readonly inc: FileReceiver;
   private channel: FileChannel | null = null;
   private readonly files = new Map<string, File>();
   /** Accepted outgoing ids in accept order: files go out in the order the receiver said yes. */
@@ -74,14 +36,24 @@ export class FileSession {
   /** Settles on every ack and every final state, so a sender waiting for window room re-checks. */
   private acked = signal();
 
-  constructor(private readonly opts: FileSessionOptions) {}
-
-  /** Every transfer, both directions, oldest first. */
-  get transfers(): Transfer[] {
-    return [...this.out.values(), ...[...this.inc.values()].map((i) => i.rec)];
+  constructor(private readonly opts: FileSessionOptions) {
+    const attached = () => this.attached;
+    const port: SessionPort = {
+      opts,
+      get attached() { return attached(); },
+      ctl: (m) => this.ctl(m),
+      set: (t, state) => this.set(t, state),
+      fail: (t, why) => this.fail(t, why),
+    };
+    this.inc = new FileReceiver(port);
   }
 
-  get(id: string): Transfer | undefined { return this.out.get(id) ?? this.inc.get(id)?.rec; }
+  /** Every transfer, both directions, oldest first. */
+  get transfers(): Transfer[] { return this.records(); }
+
+  get(id: string): Transfer | undefined { return this.out.get(id) ?? this.inc.get(id); }
+
+  private records(): TransferRecord[] { return [...this.out.values(), ...this.inc.transfers]; }
 
   /** True when a channel is attached. */
   get attached(): boolean { return this.channel !== null; }
@@ -101,7 +73,7 @@ export class FileSession {
   /** The channel is gone: running transfers pause (the sending loop notices and stops). */
   detach(): void {
     this.swap(null);
-    for (const t of [...this.out.values(), ...[...this.inc.values()].map((i) => i.rec)]) {
+    for (const t of this.records()) {
       if (t.state === 'transferring' || t.state === 'queued') this.set(t, 'paused');
     }
   }
@@ -114,7 +86,7 @@ export class FileSession {
 
   /** Gives up on every unfinished transfer (the link is not coming back): they fail with `why`. */
   abandon(why: 'connection-lost' | 'unreachable' = 'connection-lost'): void {
-    for (const t of [...this.out.values(), ...[...this.inc.values()].map((i) => i.rec)]) this.fail(t, why);
+    for (const t of this.records()) this.fail(t, why);
   }
 
   /** Offers `file` to the remote side; bytes flow once it accepts. */
@@ -129,22 +101,10 @@ export class FileSession {
   }
 
   /** Receiver: agrees to an offer. No-op unless the transfer is `offered`. */
-  accept(id: string): void {
-    const i = this.inc.get(id);
-    if (!i || i.rec.state !== 'offered') return;
-    i.sink = this.opts.sink?.(id) ?? new BlobSink(this.opts.flushBytes);
-    this.set(i.rec, this.channel ? 'transferring' : 'paused');
-    this.ctl({ t: 'accept', id, window: this.window });
-  }
+  accept(id: string): void { this.inc.accept(id); }
 
   /** Receiver: refuses an offer. No-op unless the transfer is `offered`. */
-  decline(id: string, reason: DeclineReason = 'declined'): void {
-    const i = this.inc.get(id);
-    if (!i || i.rec.state !== 'offered') return;
-    i.rec.reason = reason;
-    this.set(i.rec, 'declined');
-    this.ctl({ t: 'decline', id, reason });
-  }
+  decline(id: string, reason: DeclineReason = 'declined'): void { this.inc.decline(id, reason); }
 
   /** Either side: stops a transfer that is not final yet and tells the other side. */
   cancel(id: string): void {
@@ -156,7 +116,7 @@ export class FileSession {
 
   /** Feeds one frame from the channel. Malformed frames are ignored. */
   handle(frame: string | ArrayBuffer | ArrayBufferView): void {
-    if (typeof frame !== 'string') { this.onChunk(frame); return; }
+    if (typeof frame !== 'string') { this.inc.chunk(frame); return; }
     const m = parseControl(frame);
     if (m) this.onControl(m);
   }
@@ -164,7 +124,7 @@ export class FileSession {
   private onControl(m: ControlMessage): void {
     const o = this.out.get(m.id);
     switch (m.t) {
-      case 'offer': this.onOffer(m); return;
+      case 'offer': this.inc.offer(m); return;
       case 'accept': if (o?.state === 'offered') { o.window = m.window; this.queue(o, 0); } return;
       case 'resume':
         if (o && (o.state === 'offered' || o.state === 'paused' || o.state === 'verifying')) {
@@ -176,104 +136,17 @@ export class FileSession {
         if (o && !o.final && m.offset > o.acked) { o.acked = Math.min(m.offset, o.size); this.wakeSender(); }
         return;
       case 'decline': if (o && !o.final) { o.reason = m.reason; this.end(o, 'declined'); } return;
-      case 'cancel': { const t = o ?? this.inc.get(m.id)?.rec; if (t && !t.final) this.end(t, 'cancelled'); return; }
+      case 'cancel': { const t = o ?? this.inc.get(m.id); if (t && !t.final) this.end(t, 'cancelled'); return; }
       case 'received':
         if (o?.state === 'verifying') { if (m.ok) this.end(o, 'done'); else this.fail(o, 'hash-mismatch'); }
         return;
-      case 'done': void this.onDone(m.id, m.sha256); return;
+      case 'done': void this.inc.done(m.id, m.sha256); return;
     }
-  }
-
-  private onOffer(m: OfferMessage): void {
-    const known = this.inc.get(m.id);
-    if (known) {
-      // The sender re-offers after a reconnect: pick up where we are.
-      this.incByN.delete(known.rec.n);
-      known.rec.n = m.n;
-      this.incByN.set(m.n, known);
-      const r = known.rec;
-      if (r.state === 'paused' || r.state === 'transferring') {
-        this.set(r, 'transferring');
-        r.meter.reset();
-        this.ctl({ t: 'resume', id: r.id, offset: r.bytes, window: this.window });
-      } else if (r.state === 'done') this.ctl({ t: 'received', id: r.id, ok: true });
-      else if (r.state === 'declined') this.ctl({ t: 'decline', id: r.id, reason: r.reason as DeclineReason });
-      else if (r.final) this.ctl({ t: 'cancel', id: r.id });
-      return;
-    }
-    const rec = new TransferRecord(m.id, 'in', this.opts.remote, m.n, m.name, m.size, m.type, m.lastModified,
-      this.opts.now);
-    const pending = [...this.inc.values()].filter((i) => i.rec.state === 'offered').length;
-    const i: Incoming = { rec, hash: newHash(), stored: 0, acked: 0 };
-    this.inc.set(m.id, i);
-    this.incByN.set(m.n, i);
-    if (pending >= (this.opts.maxPendingOffers ?? 64)) { this.decline(m.id, 'busy'); return; }
-    this.opts.hooks.change(rec, rec.state);
-    this.opts.hooks.offer(rec);
-  }
-
-  private onChunk(frame: ArrayBuffer | ArrayBufferView): void {
-    const c = decodeChunk(frame);
-    const i = c ? this.incByN.get(c.n) : undefined;
-    // Chunks still in flight after a cancel or decline are expected: drop them quietly.
-    if (!c || !i || i.rec.state !== 'transferring') return;
-    const r = i.rec;
-    if (c.offset !== r.bytes || r.bytes + c.data.byteLength > r.size) { this.fail(r, 'protocol'); return; }
-    i.hash.update(c.data);
-    const n = c.data.byteLength;
-    const sink = i.sink;
-    const writing = sink?.write(c.data as Uint8Array<ArrayBuffer>);
-    if (writing) {
-      writing.then(() => { if (i.sink === sink) this.stored(i, n); }, () => {
-        if (i.sink !== sink || r.final) return;
-        this.fail(r, 'write-failed');
-        this.ctl({ t: 'cancel', id: r.id });
-      });
-    } else this.stored(i, n);
-    r.bytes += n;
-    r.meter.record(r.bytes);
-    this.opts.hooks.change(r, r.state);
-  }
-
-  private get window(): number { return this.opts.windowBytes ?? DEFAULT_WINDOW_BYTES; }
-
-  /**
-   * Receiver: `n` more bytes are stored; ack every {@link ACK_STEP_BYTES} (a quarter window when that
-   * is smaller, so the sender never stalls waiting for an ack that is not due) and at the end.
-   */
-  private stored(i: Incoming, n: number): void {
-    i.stored += n;
-    const step = Math.min(ACK_STEP_BYTES, Math.floor(this.window / 4));
-    if (i.rec.final || (i.stored - i.acked < step && i.stored < i.rec.size)) return;
-    i.acked = i.stored;
-    this.ctl({ t: 'ack', id: i.rec.id, offset: i.stored });
   }
 
   private wakeSender(): void {
     this.acked.fire();
     this.acked = signal();
-  }
-
-  private async onDone(id: string, sha: string): Promise<void> {
-    const i = this.inc.get(id);
-    if (!i || i.rec.state !== 'transferring') return;
-    const r = i.rec;
-    if (r.bytes !== r.size) { this.fail(r, 'protocol'); return; }
-    r.sha256 = hex(i.hash.digest());
-    const ok = r.sha256 === sha;
-    this.ctl({ t: 'received', id, ok });
-    if (!ok) { this.fail(r, 'hash-mismatch'); return; }
-    let file: File;
-    try {
-      file = await (i.sink ?? new BlobSink()).finish(r.name, r.type, r.lastModified);
-    } catch {
-      this.fail(r, 'write-failed');
-      return;
-    }
-    if (r.final) return; // cancelled while the last bytes were stored
-    i.sink = undefined;
-    this.set(r, 'done');
-    this.opts.hooks.received(r, file);
   }
 
   private queue(t: TransferRecord, offset: number): void {
@@ -350,9 +223,7 @@ export class FileSession {
   private end(t: TransferRecord, state: TransferState): void {
     this.files.delete(t.id);
     this.wakeSender();
-    const i = this.inc.get(t.id);
-    i?.sink?.clear();
-    if (i) i.sink = undefined;
+    this.inc.release(t.id);
     this.set(t, state);
   }
 
