@@ -74,20 +74,24 @@ describe('server: auth with an HS256 secret', () => {
   });
 
   test('grants: OFFER only to granted ids, presence only as granted; answers always pass', async () => {
-    const jwt = await hs256({ sub: 'gina', exp: now() + 60, grants: { connect: ['desk-*', 'gina'], discoverable: false, list: false } });
+    const jwt = await hs256({ sub: 'gina', exp: now() + 60, grants: { connect: ['desk-*', 'gina'], discoverable: false, list: false, rooms: ['team-*'] } });
     const gina = (await attempt(kit.port, 'gina', jwt)).c;
     const desk = (await attempt(kit.port, 'desk-1', await hs256({ sub: 'desk-1', exp: now() + 60 }))).c;
     gina.frames.splice(0);
     gina.send({ type: 'OFFER', dst: 'boss', payload: { sdp: 'x' } });
     gina.send({ type: 'P2PKIT-PRESENCE', payload: { discoverable: true } });
     gina.send({ type: 'P2PKIT-PRESENCE', payload: { subscribe: true } });
+    gina.send({ type: 'P2PKIT-ROOM', payload: { action: 'join', room: 'board' } });
     gina.send({ type: 'OFFER', dst: 'desk-1', payload: { sdp: 'y' } });
     const msg = RejectText['not-granted'];
     assert.deepEqual(await untilBarrier(gina, 'gina'), [
       { type: 'P2PKIT-REJECTED', payload: { code: 'not-granted', msg, type: 'OFFER' } },
       { type: 'P2PKIT-REJECTED', payload: { code: 'not-granted', msg, type: 'P2PKIT-PRESENCE' } },
       { type: 'P2PKIT-REJECTED', payload: { code: 'not-granted', msg, type: 'P2PKIT-PRESENCE' } },
+      { type: 'P2PKIT-REJECTED', payload: { code: 'not-granted', msg, type: 'P2PKIT-ROOM' } },
     ]);
+    gina.send({ type: 'P2PKIT-ROOM', payload: { action: 'join', room: 'team-red' } });
+    assert.equal((await gina.next('P2PKIT-ROOM')).type, 'P2PKIT-ROOM'); // a granted room: the rooms feature answers
     assert.deepEqual(await desk.next('OFFER'), { type: 'OFFER', src: 'gina', dst: 'desk-1', payload: { sdp: 'y' } });
     // desk-1 has no grants: it may answer and offer back to anyone
     desk.send({ type: 'ANSWER', dst: 'gina', payload: { sdp: 'z' } });
