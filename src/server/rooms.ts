@@ -42,7 +42,7 @@ export class RealmRooms {
     }
     if (!mine?.has(room) || this.pending.has(slot(room, client))) return this.refuse(client, room, 'not-member');
     if (req.action === 'leave') {
-      this.drop(client, room);
+      this.drop(client, room, 'left');
       client.send(frame({ event: 'left', room }));
       return;
     }
@@ -53,7 +53,7 @@ export class RealmRooms {
 
   /** `client` was unregistered: it leaves every room at once. */
   removed(client: ServerClient): void {
-    for (const room of [...this.roomsOf.get(client) ?? []]) this.drop(client, room);
+    for (const room of [...this.roomsOf.get(client) ?? []]) this.drop(client, room, 'gone');
   }
 
   /** A push from the store (any node) for our members of `room`, except the one it is about. */
@@ -67,7 +67,7 @@ export class RealmRooms {
 
   /** Members whose node died were dropped by the store: tell the rest. */
   lapsed(room: string, id: string): void {
-    this.store.publish(this.key, room, frame({ event: 'leave', room, id }), id);
+    this.store.publish(this.key, room, frame({ event: 'leave', room, id, reason: 'gone' }), id);
   }
 
   /** This node's memberships (for the store's refresh). */
@@ -85,7 +85,7 @@ export class RealmRooms {
     when(this.store.join(this.key, room, client.id, metadata, max, Date.now()), (r) => {
       for (const id of r.lapsed) this.lapsed(room, id);
       if (this.pending.get(s) !== held) { // left (or unregistered) while the store answered
-        if (r.ok) this.forget(room, client.id);
+        if (r.ok) this.forget(room, client.id, 'gone');
         return;
       }
       this.pending.delete(s);
@@ -103,14 +103,14 @@ export class RealmRooms {
   }
 
   /** Ends `client`'s membership of `room` here and in the store, and tells the others. */
-  private drop(client: ServerClient, room: string): void {
+  private drop(client: ServerClient, room: string, reason: 'left' | 'gone'): void {
     this.remove(client, room);
     // A join still on its way is undone when its answer comes (see join).
-    if (!this.pending.delete(slot(room, client))) this.forget(room, client.id);
+    if (!this.pending.delete(slot(room, client))) this.forget(room, client.id, reason);
   }
 
-  private forget(room: string, id: string): void {
-    when(this.store.leave(this.key, room, id, frame({ event: 'leave', room, id })), () => {},
+  private forget(room: string, id: string, reason: 'left' | 'gone'): void {
+    when(this.store.leave(this.key, room, id, frame({ event: 'leave', room, id, reason })), () => {},
       (err) => this.log.error('store.error', { op: 'room-leave', error: err.message }));
   }
 
