@@ -2,7 +2,7 @@
  * What a new Peer registers with: a usable RTCPeerConnection (in Node loaded on demand), a valid id (given, kept from an
  * earlier page of this session, or assigned by the server) and its token.
  */
-import { isValidId } from '../protocol/index.js';
+import { isValidId, peekToken } from '../protocol/index.js';
 import { PeerError } from './errors.js';
 import type { PeerOptions } from './peer-options.js';
 import { tokenStore } from './token-store.js';
@@ -29,6 +29,7 @@ export async function resolveRegistration(
   if (webrtc instanceof PeerError) return webrtc;
   const socket = options.transport ? undefined : prepareNodeWebSocket(options.WebSocket);
   if (socket) await socket;
+  if (!id && options.authToken) id = peekToken(options.authToken)?.sub; // the id the backend signed
   if (id !== undefined && id !== null && !isValidId(id)) return new PeerError('invalid-id', `ID "${id}" is invalid`);
   let assigned = false;
   if (!id) {

@@ -20,7 +20,7 @@ import { startRedis, type RedisProcess } from './redis.ts';
  * `turnUrl` on the TURN servers; `turnSecret` and `turnControlUrl` only on `turn` (so relay tests can
  * also mint bad credentials, and freeze coturn); `restartUrl` only on the restartable servers.
  */
-export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; turnControlUrl?: string; restartUrl?: string }
+export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; turnControlUrl?: string; restartUrl?: string; authSecret?: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
 
 /** Credential lifetime of the `turnShort` server (seconds): short enough to outlive in one test. */
@@ -44,6 +44,15 @@ async function startKitServer(): Promise<{ info: ServerInfo; close(): Promise<vo
   await server.ready;
   const { port } = server.address() as AddressInfo;
   return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs' }, close: () => server.close() };
+}
+
+/** Ours requiring signed peer ids (`kitAuth`); the test page mints its own HS256 tokens with `authSecret`. */
+async function startAuthServer(): Promise<{ info: ServerInfo; close(): Promise<void> }> {
+  const authSecret = 'browser-tests-auth-secret-0123456789abcdef';
+  const server = createServer({ port: 0, host: '127.0.0.1', path: '/', key: 'peerjs', auth: { secret: authSecret } });
+  await server.ready;
+  const { port } = server.address() as AddressInfo;
+  return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs', authSecret }, close: () => server.close() };
 }
 
 /** Longest coturn freeze (ms): it thaws by itself then, so a test that dies paused cannot stall the others. */
@@ -249,12 +258,12 @@ async function startRestartable(kinds: Record<string, (port: number) => Promise<
 }
 
 export async function startTestServers(): Promise<TestServers> {
-  const [stock, kit, turn, cluster, restartable] = await Promise.all([
+  const [stock, kit, turn, cluster, restartable, kitAuth] = await Promise.all([
     startStockPeerServer(), startKitServer(), startTurnServers(), startRedisNodes(),
-    startRestartable({ kitRestart: kitInstance, stockRestart: stockInstance }),
+    startRestartable({ kitRestart: kitInstance, stockRestart: stockInstance }), startAuthServer(),
   ]);
   return {
-    info: { stock: stock.info, kit: kit.info, ...turn?.info, ...cluster?.info, ...restartable.info },
-    async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close(), restartable.close()]); },
+    info: { stock: stock.info, kit: kit.info, ...turn?.info, ...cluster?.info, ...restartable.info, kitAuth: kitAuth.info },
+    async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close(), restartable.close(), kitAuth.close()]); },
   };
 }
