@@ -5,6 +5,7 @@
  * `ws` (a dependency of the server) for the socket. The import specifiers are hidden from bundlers
  * so a browser build never pulls Node packages in. No DOM here.
  */
+import { addBufferedAmountLow } from './buffered-low-shim.js';
 import { PeerError } from './errors.js';
 import type { WebSocketCtor } from './transport.js';
 
@@ -13,6 +14,8 @@ export interface WebRTCImplementation {
   RTCPeerConnection: new (config?: RTCConfiguration) => RTCPeerConnection;
   RTCSessionDescription?: unknown;
   RTCIceCandidate?: unknown;
+  /** Its data channel class: given one without `bufferedamountlow` (wrtc), the core adds the event. */
+  RTCDataChannel?: { prototype: object };
   /** Needed only to start or answer calls without a stream of your own. */
   MediaStream?: new (tracks?: MediaStreamTrack[]) => MediaStream;
 }
@@ -41,7 +44,7 @@ let nodeWebRTC: Promise<WebRTCImplementation> | undefined;
  */
 export function webRTCFor(options: WebRTCOptions = {}, load: Importer = importModule): Promise<WebRTCImplementation> {
   if (options.RTCPeerConnection) return Promise.resolve({ ...options.webrtc, RTCPeerConnection: options.RTCPeerConnection });
-  if (options.webrtc) return Promise.resolve(options.webrtc);
+  if (options.webrtc) { addBufferedAmountLow(options.webrtc.RTCDataChannel); return Promise.resolve(options.webrtc); }
   const g = globalThis as Partial<WebRTCImplementation>;
   if (typeof g.RTCPeerConnection === 'function') return Promise.resolve(g as WebRTCImplementation);
   if (!isNode()) return Promise.reject(new PeerError('browser-incompatible', 'The current browser does not support WebRTC'));
@@ -62,6 +65,7 @@ async function loadNodeWebRTC(load: Importer): Promise<WebRTCImplementation> {
   if (typeof impl.RTCPeerConnection !== 'function') {
     throw new PeerError('browser-incompatible', `${NODE_WEBRTC_PACKAGE} has no RTCPeerConnection`);
   }
+  addBufferedAmountLow(impl.RTCDataChannel);
   return impl as WebRTCImplementation;
 }
 
