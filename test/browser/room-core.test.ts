@@ -4,17 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { Peer, Room, RoomError, type RoomParticipant } from '../../src/core/index.js';
 import { canvasTrack, openPeer, serverOptions, uid } from './core-helpers.js';
-
-/** Resolves once `cond()` holds (checked on every room event), or rejects after `ms` saying `what`. */
-function until(rooms: Room[], cond: () => boolean, what: string, ms = 30000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ac = new AbortController();
-    const check = () => { if (cond()) { ac.abort(); clearTimeout(t); resolve(); } };
-    const t = setTimeout(() => { ac.abort(); reject(new Error(`timeout: ${what}`)); }, ms);
-    for (const r of rooms) for (const type of ['join', 'leave', 'change', 'state'] as const) r.addEventListener(type, check, { signal: ac.signal });
-    check();
-  });
-}
+import { until } from './room-helpers.js';
 
 const others = (r: Room): RoomParticipant[] => r.participants.filter((p) => !p.self);
 const liveVideo = (p: RoomParticipant): boolean => p.link === 'connected' && !!p.stream?.getVideoTracks().some((t) => t.readyState === 'live');

@@ -20,14 +20,20 @@ export interface RoomParticipant extends MemberState {
   stream: MediaStream | null;
   /** The metadata they joined with (e.g. `{name}`), without the shared state. */
   metadata: JsonObject;
+  /** Their audio level, 0..1, from the RTP packets (0 for ourselves). */
+  audioLevel: number;
+  /** True while they speak (level above a threshold, with hysteresis). */
+  speaking: boolean;
 }
 
 export interface RoomEvents extends EventMap {
   state: [state: RoomState, previous: RoomState];
   join: [participant: RoomParticipant];
   leave: [participant: RoomParticipant];
-  /** A participant's state, link or stream changed. */
+  /** A participant's state, link, stream or `speaking` changed (not every audio level reading). */
   change: [participant: RoomParticipant];
+  /** The loudest speaking member changed (undefined: nobody speaks). */
+  'active-speaker': [id: string | undefined];
   error: [err: RoomError];
 }
 

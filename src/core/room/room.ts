@@ -13,6 +13,7 @@ import { Emitter } from '../emitter.js';
 import type { MediaConnection } from '../mediaconnection.js';
 import type { Peer } from '../peer.js';
 import { RoomLinks, isRoomCall } from './room-links.js';
+import { SpeakingMeter } from './speaking.js';
 import { RoomError, type MemberState, type RoomEvents, type RoomOptions, type RoomParticipant, type RoomState } from './room-types.js';
 
 const DEFAULT_GRACE_MS = 8000;
@@ -36,6 +37,15 @@ export class Room extends Emitter<RoomEvents> {
   private listening?: AbortController;
   private waiter?: { resolve(): void; reject(e: RoomError): void; promise: Promise<void> };
   private cameraTrack?: MediaStreamTrack;
+  /** The loudest member speaking now. */
+  activeSpeaker: string | undefined;
+  private readonly meter = new SpeakingMeter({
+    receivers: () => [...this.members.keys()].flatMap((id) => {
+      const r = this.links.get(id)?.peerConnection?.getReceivers().find((x) => x.track.kind === 'audio');
+      return r ? [[id, r] as [string, RTCRtpReceiver]] : [];
+    }),
+    level: (id, level, speaking) => this.onLevel(id, level, speaking),
+  });
 
   constructor(readonly peer: Peer, readonly name: string, private readonly opts: RoomOptions = {}) {
     super();
@@ -153,6 +163,7 @@ export class Room extends Emitter<RoomEvents> {
         for (const m of ev.members) this.upsert(m);
         for (const m of ev.members) if (!this.links.has(m.id)) this.links.dial(m.id); // we are the newest
         this.setState('joined');
+        this.meter.start();
         this.settle();
         return;
       }
@@ -186,7 +197,7 @@ export class Room extends Emitter<RoomEvents> {
     const timer = this.grace.get(m.id);
     if (timer) { clearTimeout(timer); this.grace.delete(m.id); }
     const known = this.members.get(m.id);
-    const next: RoomParticipant = { ...(known ?? { id: m.id, self: false, link: 'connecting', stream: null }), seq: m.seq, ...state, metadata };
+    const next: RoomParticipant = { ...(known ?? { id: m.id, self: false, link: 'connecting', stream: null, audioLevel: 0, speaking: false }), seq: m.seq, ...state, metadata };
     this.members.set(m.id, next);
     this.emit(known ? 'change' : 'join', next);
   }
@@ -217,7 +228,20 @@ export class Room extends Emitter<RoomEvents> {
     this.emit('leave', p);
   }
 
+  private onLevel(id: string, level: number, speaking: boolean): void {
+    const p = this.members.get(id);
+    if (!p) return;
+    p.audioLevel = level;
+    if (p.speaking !== speaking) { p.speaking = speaking; this.emit('change', p); }
+    const loudest = [...this.members.values()].filter((m) => m.speaking).sort((a, b) => b.audioLevel - a.audioLevel)[0]?.id;
+    // Keep the current speaker while it still speaks, so the highlight does not jump between two voices.
+    const next = this.activeSpeaker && this.members.get(this.activeSpeaker)?.speaking ? this.activeSpeaker : loudest;
+    if (next !== this.activeSpeaker) { this.activeSpeaker = next; this.emit('active-speaker', next); }
+  }
+
   private teardown(state: RoomState): void {
+    this.meter.stop();
+    this.activeSpeaker = undefined;
     this.listening?.abort();
     this.listening = undefined;
     for (const t of this.grace.values()) clearTimeout(t);
@@ -243,7 +267,10 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   private selfParticipant(): RoomParticipant {
-    return { id: this.peer.id ?? '', seq: this.seq, self: true, link: 'connected', stream: this.opts.stream ?? null, metadata: { ...this.opts.metadata }, ...this.mine };
+    return {
+      id: this.peer.id ?? '', seq: this.seq, self: true, link: 'connected', stream: this.opts.stream ?? null,
+      metadata: { ...this.opts.metadata }, audioLevel: 0, speaking: false, ...this.mine,
+    };
   }
 
   private setState(next: RoomState): void {
