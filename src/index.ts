@@ -10,6 +10,7 @@ import './define/p2p-roster.js';
 import './define/p2p-chat.js';
 import './define/p2p-call.js';
 import './define/p2p-file-drop.js';
+import './define/p2p-room.js';
 
 export { P2PPeerElement } from './components/p2p-peer/p2p-peer.js';
 export { P2POpenEvent } from './components/p2p-peer/p2p-peer.events.js';
@@ -28,6 +29,8 @@ export { P2PFileDropElement } from './components/p2p-file-drop/p2p-file-drop.js'
 export * from './components/p2p-file-drop/p2p-file-drop.events.js';
 export type { Transfer, TransferState, TransferFailure } from './sessions/files/transfer.js';
 export type { DeclineReason } from './sessions/files/protocol.js';
+export { P2PRoomElement } from './components/p2p-room/p2p-room.js';
+export * from './components/p2p-room/p2p-room.events.js';
 export * from './components/shared/index.js';
 // Declared by more than one element module: this one wins over the star exports above.
 export { P2PVerificationCodeEvent, P2PStateChangeEvent } from './components/shared/events.js';

@@ -11,6 +11,7 @@ export { PeerError, type PeerErrorType, type ConnectionErrorType, type AnyErrorT
 export { PeerEvent, Emitter, type EventMap } from './emitter.js';
 export { util } from './util.js';
 export { verificationCode } from './verify.js';
+export * from './room/index.js';
 export { createLoopbackNetwork, type LoopbackNetwork, type LoopbackOptions } from './loopback.js';
 export { createWebSocketTransport, type SignalTransport, type SocketLike, type WebSocketTransportOptions } from './transport.js';
 export type { ReconnectOptions } from './signalling.js';

@@ -10,9 +10,17 @@ import type { SignalTransport } from './transport.js';
 import { randomToken } from './util.js';
 import { prepareNodeWebSocket, webRTCFor } from './webrtc-env.js';
 
-export interface Registration { id: string; token: string }
+export interface Registration {
+  id: string;
+  token: string;
+  /**
+   * Remembers id and token in the token store. Called right after the socket is opened, in the same
+   * turn: the sessionStorage write then costs the registration nothing (the socket URL needs only the read).
+   */
+  claim(): void;
+}
 
-/** Resolves the id and token (claiming them in the token store), or the PeerError that ends the Peer. */
+/** Resolves the id and token, or the PeerError that ends the Peer. */
 export async function resolveRegistration(
   transport: SignalTransport, options: PeerOptions, id: string | undefined, cancelled: () => boolean,
 ): Promise<Registration | PeerError | undefined> {
@@ -32,6 +40,6 @@ export async function resolveRegistration(
   }
   if (cancelled()) return undefined;
   const token = tokenStore.token(transport.name, id, options.token, randomToken());
-  tokenStore.claim(transport.name, id, token, assigned);
-  return { id, token };
+  const claimed = id;
+  return { id, token, claim: () => tokenStore.claim(transport.name, claimed, token, assigned) };
 }

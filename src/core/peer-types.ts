@@ -1,5 +1,5 @@
 /** The Peer's public types: its lifecycle, its events and the options of `connect()`/`call()`. */
-import type { Json, PresencePeer } from '../protocol/index.js';
+import type { Json, PresencePeer, RoomEvent } from '../protocol/index.js';
 import type { DataConnection } from './dataconnection.js';
 import type { EventMap } from './emitter.js';
 import type { PeerError } from './errors.js';
@@ -17,6 +17,8 @@ export interface PeerEvents extends EventMap {
   error: [err: PeerError];
   state: [state: PeerState, previous: PeerState];
   presence: [peers: PresencePeer[]];
+  /** A `P2PKIT-ROOM` event from our server (see `Room`, which is what uses them). */
+  room: [event: RoomEvent];
 }
 
 /** `connect()` options (PeerJS's). `serialization`: `'MsgPack'` (default), `'binary'`, `'binary-utf8'`, `'json'`, `'raw'`. */

@@ -4,7 +4,7 @@
  * themselves through a narrow signal port.
  */
 import {
-  MessageType, type Json, type OfferPayload, type OpenPayload, type PresencePeer, type PresenceRequest, type ServerMessage,
+  MessageType, ROOM_FEATURE, type Json, type OfferPayload, type RoomRequest, type OpenPayload, type PresencePeer, type PresenceRequest, type ServerMessage,
 } from '../protocol/index.js';
 import type { ConnectionContext } from './base-connection.js';
 import type { DataConnection } from './dataconnection.js';
@@ -145,6 +145,16 @@ export class Peer extends Emitter<PeerEvents> {
     this.signalling.send({ type: MessageType.Presence, payload: req });
   }
 
+  /** True when the server we are registered with speaks rooms (ours does; a stock PeerServer does not). */
+  get supportsRooms(): boolean { return !!this.serverInfo?.features.includes(ROOM_FEATURE); }
+
+  /** Sends a room request (used by `Room`); false if not registered with a server that speaks rooms. */
+  sendRoom(req: RoomRequest): boolean {
+    if (this._state !== 'open' || !this.supportsRooms) return false;
+    this.signalling.send({ type: MessageType.Room, payload: req });
+    return true;
+  }
+
   /** PeerJS: the connection with `connectionId` to `peer`, or null. */
   getConnection(peer: string, connectionId: string): AnyConnection | null {
     return this.registry.get(peer, connectionId) ?? null;
@@ -157,6 +167,7 @@ export class Peer extends Emitter<PeerEvents> {
     this._id = r.id;
     this.token = r.token;
     this.signalling.start(r.id, r.token);
+    if (!this.destroyed) r.claim(); // a socket that failed at once already ended the Peer
   }
 
   private context(peer: string, connectionId: string, metadata: Json | undefined): ConnectionContext {
@@ -252,6 +263,7 @@ export class Peer extends Emitter<PeerEvents> {
       if (this.presenceList.apply(m.payload)) this.emit('presence', this.presenceList.list());
       return;
     }
+    if (m.type === MessageType.Room) { this.emit('room', m.payload); return; }
     if (m.type === MessageType.Rejected) {
       this.emit('error', new PeerError('server-error', `Server refused a message: ${m.payload.msg}`));
       return;

@@ -69,7 +69,8 @@ export type RoomEvent =
   | { event: 'joined'; room: string; seq: number; max: number; members: RoomMember[] }
   | { event: 'left'; room: string }
   | { event: 'join' | 'update'; room: string; member: RoomMember }
-  | { event: 'leave'; room: string; id: string }
+  /** `reason`: `left` asked to leave; `gone` its socket closed or timed out (it may be back soon). */
+  | { event: 'leave'; room: string; id: string; reason?: 'left' | 'gone' }
   | { event: 'error'; room: string; code: RoomErrorCode; msg: string; max?: number };
 
 /** Local copy of parse.ts's check, so parse.ts can import this file without a cycle. */
@@ -123,7 +124,8 @@ export function parseRoomEvent(p: Json | undefined): RoomEvent | undefined {
       return member ? { event: p.event, room, member } : undefined;
     }
     case 'leave':
-      return isValidId(p.id) ? { event: 'leave', room, id: p.id } : undefined;
+      if (!isValidId(p.id)) return undefined;
+      return p.reason === 'left' || p.reason === 'gone' ? { event: 'leave', room, id: p.id, reason: p.reason } : { event: 'leave', room, id: p.id };
     case 'error': {
       if (typeof p.code !== 'string' || !ERROR_CODES.has(p.code)) return undefined;
       const code = p.code as RoomErrorCode;

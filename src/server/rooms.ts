@@ -22,6 +22,8 @@ export class RealmRooms {
   private readonly roomsOf = new Map<ServerClient, Set<string>>();
   /** `room\0id` of joins on their way, with the pushes that came meanwhile (sent after `joined`). */
   private readonly pending = new Map<string, string[]>();
+  /** `room\0id` → the member's own join seq, to drop late `join` pushes about members it was given. */
+  private readonly seqs = new Map<string, number>();
 
   constructor(private readonly key: string, private readonly store: RoomStore, private readonly log: Log,
     private readonly cap: number, private readonly maxMetadataBytes: number) {}
@@ -42,7 +44,7 @@ export class RealmRooms {
     }
     if (!mine?.has(room) || this.pending.has(slot(room, client))) return this.refuse(client, room, 'not-member');
     if (req.action === 'leave') {
-      this.drop(client, room);
+      this.drop(client, room, 'left');
       client.send(frame({ event: 'left', room }));
       return;
     }
@@ -53,21 +55,23 @@ export class RealmRooms {
 
   /** `client` was unregistered: it leaves every room at once. */
   removed(client: ServerClient): void {
-    for (const room of [...this.roomsOf.get(client) ?? []]) this.drop(client, room);
+    for (const room of [...this.roomsOf.get(client) ?? []]) this.drop(client, room, 'gone');
   }
 
   /** A push from the store (any node) for our members of `room`, except the one it is about. */
   deliver(room: string, text: string, except: string): void {
     for (const c of this.local.get(room) ?? []) {
       if (c.id === except) continue;
-      const held = this.pending.get(slot(room, c));
-      if (held) held.push(text); else c.send(text);
+      const s = slot(room, c);
+      const held = this.pending.get(s);
+      if (held) held.push(text);
+      else if (!this.listedBefore(text, this.seqs.get(s))) c.send(text);
     }
   }
 
   /** Members whose node died were dropped by the store: tell the rest. */
   lapsed(room: string, id: string): void {
-    this.store.publish(this.key, room, frame({ event: 'leave', room, id }), id);
+    this.store.publish(this.key, room, frame({ event: 'leave', room, id, reason: 'gone' }), id);
   }
 
   /** This node's memberships (for the store's refresh). */
@@ -85,7 +89,7 @@ export class RealmRooms {
     when(this.store.join(this.key, room, client.id, metadata, max, Date.now()), (r) => {
       for (const id of r.lapsed) this.lapsed(room, id);
       if (this.pending.get(s) !== held) { // left (or unregistered) while the store answered
-        if (r.ok) this.forget(room, client.id);
+        if (r.ok) this.forget(room, client.id, 'gone');
         return;
       }
       this.pending.delete(s);
@@ -93,8 +97,9 @@ export class RealmRooms {
         this.remove(client, room);
         return this.refuse(client, room, 'full', max);
       }
+      this.seqs.set(s, r.self.seq);
       client.send(frame({ event: 'joined', room, seq: r.self.seq, max, members: r.members }));
-      for (const text of held) client.send(text);
+      for (const text of held) if (!this.listedBefore(text, r.self.seq)) client.send(text);
       if (!r.again) this.store.publish(this.key, room, frame({ event: 'join', room, member: r.self }), client.id);
     }, (err) => {
       if (this.pending.get(s) === held) { this.pending.delete(s); this.remove(client, room); }
@@ -103,14 +108,14 @@ export class RealmRooms {
   }
 
   /** Ends `client`'s membership of `room` here and in the store, and tells the others. */
-  private drop(client: ServerClient, room: string): void {
+  private drop(client: ServerClient, room: string, reason: 'left' | 'gone'): void {
     this.remove(client, room);
     // A join still on its way is undone when its answer comes (see join).
-    if (!this.pending.delete(slot(room, client))) this.forget(room, client.id);
+    if (!this.pending.delete(slot(room, client))) this.forget(room, client.id, reason);
   }
 
-  private forget(room: string, id: string): void {
-    when(this.store.leave(this.key, room, id, frame({ event: 'leave', room, id })), () => {},
+  private forget(room: string, id: string, reason: 'left' | 'gone'): void {
+    when(this.store.leave(this.key, room, id, frame({ event: 'leave', room, id, reason })), () => {},
       (err) => this.log.error('store.error', { op: 'room-leave', error: err.message }));
   }
 
@@ -123,7 +128,18 @@ export class RealmRooms {
     mine.add(room);
   }
 
+  /**
+   * A `join` push about a member older than the recipient (lower seq) is one the recipient already got
+   * in its `joined` list: with Redis, that push can reach this node after the recipient's own join.
+   */
+  private listedBefore(text: string, own: number | undefined): boolean {
+    if (own === undefined || !text.includes('"event":"join"')) return false;
+    const event = (JSON.parse(text) as { payload: RoomEvent }).payload;
+    return event.event === 'join' && event.member.seq < own;
+  }
+
   private remove(client: ServerClient, room: string): void {
+    this.seqs.delete(slot(room, client));
     const members = this.local.get(room);
     members?.delete(client);
     if (members?.size === 0) this.local.delete(room);

@@ -14,6 +14,7 @@ export type P2PErrorCode =
   | 'no-peer' | 'no-remote' | 'invalid-server' | 'send-failed' | 'not-connected'
   | 'permission-denied' | 'device-not-found' | 'device-in-use' | 'media-error'
   | 'declined' | 'busy' | 'timeout' | 'cancelled' | 'too-large' | 'not-accepted' | 'integrity'
+  | 'room-full' | 'rooms-unsupported' | 'room-error'
   | 'unknown';
 
 /**

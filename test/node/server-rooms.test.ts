@@ -42,14 +42,14 @@ function roomSuite(label: string, nodes: () => [Kit, Kit]) {
       assert.deepEqual(await nextRoom(bo), { event: 'joined', room: p, seq: 2, max: CAP, members: [{ id: `${p}-ana`, seq: 1, metadata: { name: 'Ana' } }] });
       bo.send(room({ action: 'leave', room: p }));
       assert.deepEqual(await nextRoom(bo), { event: 'left', room: p });
-      assert.deepEqual(await nextRoom(ana), { event: 'leave', room: p, id: `${p}-bo` });
+      assert.deepEqual(await nextRoom(ana), { event: 'leave', room: p, id: `${p}-bo`, reason: 'left' });
       joinRoom(bo, p);
       assert.equal((await nextRoom(bo)).seq, 3, 'a rejoin is newer than everyone present');
       assert.equal((await nextRoom(ana)).event, 'join');
       assert.deepEqual(await untilBarrier(stock, `${p}-stock`), [], 'a client in no room never sees P2PKIT-ROOM');
       assert.deepEqual(await untilBarrier(ana, `${p}-ana`), [], 'no push about oneself');
       ana.close();
-      assert.deepEqual(await nextRoom(bo), { event: 'leave', room: p, id: `${p}-ana` }, 'socket close ends membership at once');
+      assert.deepEqual(await nextRoom(bo), { event: 'leave', room: p, id: `${p}-ana`, reason: 'gone' }, 'socket close ends membership at once');
       bo.send({ type: 'LEAVE' }); // unregisters: the room is empty and forgotten
       await bo.closed;
       const cy = await join(a, `${p}-cy`);
@@ -150,7 +150,7 @@ describe('server rooms: liveness', () => {
       joinRoom(silent, 'live');
       assert.equal((await nextRoom(silent)).seq, 2);
       assert.equal((await nextRoom(alive)).event, 'join');
-      assert.deepEqual(await nextRoom(alive), { event: 'leave', room: 'live', id: 'live-s' });
+      assert.deepEqual(await nextRoom(alive), { event: 'leave', room: 'live', id: 'live-s', reason: 'gone' });
       assert.equal((await silent.closed).code, 4002);
     } finally {
       clearInterval(beat);
@@ -173,7 +173,7 @@ describe('server rooms: a node that dies, and configuration', () => {
       await raw.multi().hset(`${base}:m`, 'lapse-dead', JSON.stringify({ id: 'lapse-dead', seq: 2 })).zadd(`${base}:a`, Date.now() + TTL, 'lapse-dead')
         .sadd('p2pkit:peerjs:rooms', 'lapse').exec();
       const at = Date.now();
-      assert.deepEqual(await nextRoom(w), { event: 'leave', room: 'lapse', id: 'lapse-dead' });
+      assert.deepEqual(await nextRoom(w), { event: 'leave', room: 'lapse', id: 'lapse-dead', reason: 'gone' });
       assert.ok(Date.now() - at < 2 * TTL + 1000, `lapsed after ${Date.now() - at} ms`);
       assert.equal(await raw.hexists(`${base}:m`, 'lapse-dead'), 0);
       assert.equal(await raw.hexists(`${base}:m`, 'lapse-w'), 1, 'a live member is refreshed, not swept');

@@ -121,12 +121,12 @@ const CLI = fileURLToPath(new URL('../../bin/p2p-kit.js', import.meta.url));
 const CLI_START_MS = 20000;
 
 /**
- * Runs `p2p-kit serve --port 0 --host 127.0.0.1 ...args` as its own process (as a real deployment
+ * Runs `p2p-kit serve --port <port, default 0> --host 127.0.0.1 ...args` as its own process (as a real deployment
  * would) and resolves with the port from its first stdout line. `stop()` sends SIGTERM (a clean
  * shutdown frees its ids in Redis at once) and SIGKILLs it if it has not exited 5 s later.
  */
-export async function startCliServer(args: string[]): Promise<Instance> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCliServer(args: string[], listenPort = 0): Promise<Instance> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(listenPort), '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const reap = (): void => { child.kill('SIGKILL'); };
   process.once('exit', reap); // a runner that dies without close() must not leave the node behind
   child.once('exit', () => process.off('exit', reap));

@@ -13,7 +13,7 @@ import { P2PIncomingCallEvent } from './p2p-call.events.js';
 import { renderCall } from './p2p-call.render.js';
 import { callStrings, type CallStrings } from './p2p-call.strings.js';
 import { styles } from './p2p-call.styles.js';
-import { verificationCode } from '../../core/index.js';
+import { isRoomCall, verificationCode } from '../../core/index.js';
 
 /**
  * A 1:1 audio/video call with `remote`: call, ring, answer/decline, busy, mute, camera off,
@@ -176,6 +176,7 @@ export class P2PCallElement extends LitElement {
 
   private incoming(call: CallConnection): void {
     if (this.remote && call.peer !== this.remote) return; // another <p2p-call> may take it
+    if (isRoomCall(call)) return; // a room's mesh link, answered by its Room
     if (isLive(this.state)) { if (call.reject) call.reject('busy'); else call.close(); return; }
     this.flow.go('incoming');
     this.flow.bind(call, true);
