@@ -51,6 +51,16 @@ async function sizeOf(label: string, entry: string): Promise<BundleSize> {
   }
 }
 
+/** The shipped no-build bundle dist/cdn/p2p-kit.js as built (already minified), with its lazy chunks. */
+function cdnSize(): BundleSize {
+  const dir = join(ROOT, 'dist/cdn');
+  if (!existsSync(join(dir, 'p2p-kit.js'))) return { entry: 'dist/cdn/p2p-kit.js', min: null, gz: null, note: 'missing: npm run build' };
+  const main = readFileSync(join(dir, 'p2p-kit.js'), 'utf8');
+  const chunks = readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8'));
+  const all = [main, ...chunks].join('\n');
+  return { entry: 'dist/cdn/p2p-kit.js', min: Buffer.byteLength(all), gz: gz(all), eagerGz: gz(main) };
+}
+
 /** Every size the table needs: `kit.*` entries of ours and `peerjs.*` baselines. */
 export async function runBundles(): Promise<Record<string, BundleSize>> {
   // Inside node_modules, so bare imports resolve; git and lint ignore it.
@@ -73,6 +83,7 @@ export async function runBundles(): Promise<Record<string, BundleSize>> {
       'kit.core': await sizeOf('src/core/index.ts', join(ROOT, 'src/core/index.ts')),
       'kit.all': await sizeOf('src/index.ts', join(ROOT, 'src/index.ts')),
     };
+    sizes['kit.cdn'] = cdnSize();
     const defineDir = join(ROOT, 'src/define');
     const defines = existsSync(defineDir) ? readdirSync(defineDir).filter((f) => f.endsWith('.ts')).sort() : [];
     for (const f of defines) sizes[`kit.define.${basename(f, '.ts')}`] = await sizeOf(`src/define/${f}`, join(defineDir, f));

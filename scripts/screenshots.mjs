@@ -2,6 +2,8 @@
 //   docs/demo-desktop.png     Alice (desktop, light) in a call with Bob, a chat, a verified file
 //   docs/demo-phone-dark.png  Bob's side of the same session at phone width in dark mode (whole page)
 //   docs/storybook-chat.png   Storybook: the p2p-chat story after its play function ran
+//   docs/engines-{light,dark}-{chromium,firefox}.png  Chloe in Chromium calling Finn in Firefox ESR, light
+//                             and dark: both sides of one session, to compare the elements across engines
 //
 // It builds nothing. Build first, then run it under tsx (it starts our server from src/):
 //   npm run build:demo && npm run build-storybook && node --import tsx scripts/screenshots.mjs
@@ -14,6 +16,8 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { puppeteerCore } from '@web/test-runner-chrome';
+import { FIREFOX_PATH, FIREFOX_PREFS } from '../test/support/browsers.ts';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-features=WebRtcHideLocalIpsWithMdns',
@@ -109,6 +113,50 @@ try {
   await sb.frames().find((f) => f.url().includes('iframe.html'))
     .waitForFunction(() => document.querySelector('[data-side=ben] p2p-chat')?.messages.some((m) => m.status === 'read'), null, LONG);
   await shot(sb, 'docs/storybook-chat.png');
+
+  // Both engines, light and dark: Chloe in Chromium calls Finn in Firefox (other names than the session
+  // above, which is still online) (whose color scheme is a pref:
+  // puppeteer's media emulation needs CDP, which Firefox does not speak).
+  for (const scheme of ['light', 'dark']) {
+    const viewport = { width: 1100, height: 760 };
+    const alice = await page(viewport, scheme, `chloe (chromium ${scheme})`);
+    const firefox = await puppeteerCore.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true,
+      extraPrefsFirefox: { ...FIREFOX_PREFS, 'layout.css.prefers-color-scheme.content-override': scheme === 'dark' ? 0 : 1 } });
+    closers.unshift(() => firefox.close().catch(() => {})); // closed below already unless a step failed
+    const bob = await firefox.newPage();
+    bob.on('pageerror', (e) => errors.push(`finn (firefox ${scheme}): ${e.message}`));
+    bob.on('console', (m) => { if (m.type() === 'error') errors.push(`finn (firefox ${scheme}): ${m.text()}`); });
+    await bob.setViewport(viewport);
+    await alice.goto(`${base}?name=Chloe`);
+    await bob.goto(`${base}?name=Finn`);
+    await alice.locator('p2p-roster [part=peer]', { hasText: 'Finn' }).locator('button[data-action=call]').click(LONG);
+    const clickIn = (tag, text) => bob.waitForFunction((t, x) => {
+      const b = [...document.querySelector(t)?.shadowRoot?.querySelectorAll('button') ?? []].find((e) => e.textContent.trim().startsWith(x));
+      b?.click();
+      return !!b;
+    }, LONG, tag, text);
+    await clickIn('p2p-call', 'Accept');
+    await remotePlays(alice);
+    await bob.waitForFunction(() => {
+      const v = document.querySelector('p2p-call')?.shadowRoot?.querySelector('[part~=remote-video]')?.shadowRoot?.querySelector('video');
+      return !!v && v.videoWidth > 0 && v.currentTime > 0.5;
+    }, LONG);
+    await alice.locator('p2p-chat').getByRole('textbox').fill('Hi Finn, this is Chromium.');
+    await alice.locator('p2p-chat').getByRole('textbox').press('Enter');
+    await bob.waitForFunction(() => document.querySelector('p2p-chat')?.messages.some((m) => m.direction === 'in'), LONG);
+    await bob.evaluate(() => document.querySelector('p2p-chat').send('Hi Chloe, Firefox here.'));
+    await alice.locator('p2p-chat [part=log]').getByText('Firefox here').waitFor(LONG);
+    await alice.locator('p2p-file-drop input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes\n'.repeat(20000)) });
+    await clickIn('p2p-file-drop', 'Accept');
+    await alice.waitForFunction(() => document.querySelector('p2p-file-drop')?.transfers.some((t) => t.state === 'done'), null, LONG);
+    await bob.waitForFunction(() => document.querySelector('p2p-file-drop')?.transfers.some((t) => t.state === 'done'), LONG);
+    await shot(alice, `docs/engines-${scheme}-chromium.png`);
+    await bob.evaluate(() => { document.activeElement?.blur(); scrollTo(0, 0); });
+    await bob.screenshot({ path: `docs/engines-${scheme}-firefox.png` });
+    console.log(`docs/engines-${scheme}-firefox.png: ${((await stat(`docs/engines-${scheme}-firefox.png`)).size / 1024).toFixed(0)} KB`);
+    await alice.context().close();
+    await firefox.close();
+  }
 
   if (errors.length) throw new Error(`console errors:\n  ${errors.join('\n  ')}`);
 } finally {

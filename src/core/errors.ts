@@ -8,7 +8,9 @@
 export type PeerErrorType =
   | 'browser-incompatible' | 'disconnected' | 'invalid-id' | 'invalid-key' | 'network'
   | 'peer-unavailable' | 'ssl-unavailable' | 'server-error' | 'socket-error' | 'socket-closed'
-  | 'unavailable-id' | 'webrtc';
+  | 'unavailable-id' | 'webrtc'
+  /** p2p-kit: the server requires an auth token and refused ours; `message` is one of `AuthText`. */
+  | 'unauthorized';
 
 /**
  * Connection error types: PeerJS's `negotiation-failed`, `connection-closed`, `not-open-yet`,

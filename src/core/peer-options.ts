@@ -22,6 +22,13 @@ export interface PeerOptions {
   config?: RTCConfiguration;
   /** Signalling token. Default: kept in sessionStorage per id, else random. */
   token?: string;
+  /**
+   * Signed token (JWT from your backend) for a server started with auth; its `sub` is the id used
+   * when no id is given. Sent on every (re)connect.
+   */
+  authToken?: string;
+  /** Returns a fresh `authToken`; called when 80% of the token's lifetime has passed, and when the server says it expired. */
+  refreshAuthToken?: () => string | Promise<string>;
   /** PeerJS log level 0–3 (accepted; the core logs nothing by itself). */
   debug?: number;
   /** Heartbeat period in ms (default 5000). */
@@ -46,7 +53,7 @@ export interface PeerOptions {
 export const CORE_VERSION = '0.1.0';
 
 /** Builds the transport from the options (or returns the injected one). */
-export function transportFor(o: PeerOptions): SignalTransport {
+export function transportFor(o: PeerOptions, authToken?: () => string | undefined): SignalTransport {
   if (o.transport) return o.transport;
   const loc = (globalThis as { location?: { hostname: string; port: string; protocol: string } }).location;
   const secure = o.secure ?? loc?.protocol === 'https:';
@@ -54,6 +61,6 @@ export function transportFor(o: PeerOptions): SignalTransport {
   const port = o.port ?? (loc?.port ? Number(loc.port) : secure ? 443 : 80);
   return createWebSocketTransport({
     host, port, secure, path: o.path ?? '/', key: o.key ?? 'peerjs',
-    WebSocket: o.WebSocket, fetch: o.fetch, referrerPolicy: o.referrerPolicy, version: CORE_VERSION,
+    WebSocket: o.WebSocket, fetch: o.fetch, referrerPolicy: o.referrerPolicy, version: CORE_VERSION, authToken,
   });
 }

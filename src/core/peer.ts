@@ -8,6 +8,7 @@ import {
 } from '../protocol/index.js';
 import type { ConnectionContext } from './base-connection.js';
 import type { DataConnection } from './dataconnection.js';
+import { AuthToken } from './auth-token.js';
 import { systemClock } from './clock.js';
 import { Emitter } from './emitter.js';
 import { PeerError } from './errors.js';
@@ -42,6 +43,7 @@ export class Peer extends Emitter<PeerEvents> {
   private readonly presenceList = new PresenceList();
   private presenceRequest: PresenceRequest | undefined;
   private readonly ice: IceServerSource;
+  private readonly auth: AuthToken | undefined;
   private readonly opened: Promise<void>;
   private resolveOpened!: () => void;
   private rejectOpened!: (e: PeerError) => void;
@@ -50,7 +52,11 @@ export class Peer extends Emitter<PeerEvents> {
     super();
     if (id && typeof id === 'object') { options = id; id = undefined; }
     this.options = { ...options };
-    this.transport = transportFor(this.options);
+    this.auth = this.options.authToken === undefined ? undefined : new AuthToken({
+      token: this.options.authToken, refresh: this.options.refreshAuthToken, clock: this.options.clock ?? systemClock,
+      failed: (cause) => this.emit('error', new PeerError('unauthorized', 'Could not refresh the auth token', { cause })),
+    });
+    this.transport = transportFor(this.options, () => this.auth?.current);
     this.opened = new Promise((res, rej) => { this.resolveOpened = res; this.rejectOpened = rej; });
     this.opened.catch(() => undefined);
     const { transport } = this;
@@ -167,6 +173,7 @@ export class Peer extends Emitter<PeerEvents> {
     this._id = r.id;
     this.token = r.token;
     this.signalling.start(r.id, r.token);
+    if (!this.destroyed) r.claim(); // a socket that failed at once already ended the Peer
   }
 
   private context(peer: string, connectionId: string, metadata: Json | undefined): ConnectionContext {
@@ -209,6 +216,7 @@ export class Peer extends Emitter<PeerEvents> {
     // Every OPEN (also after a reconnect) brings fresh credentials; refresh them before they expire.
     if (!this.options.config) this.ice.set(p?.iceServers);
     this.everOpened = true;
+    this.auth?.registered();
     this.setState('open');
     this.resolveOpened();
     if (this.presenceRequest) this.signalling.send({ type: MessageType.Presence, payload: this.presenceRequest });
@@ -226,6 +234,7 @@ export class Peer extends Emitter<PeerEvents> {
   /** Fatal for the registration: `failed` if never opened, else `disconnected` (connections stay). */
   private abort(err: PeerError): void {
     if (this.destroyed) return;
+    if (this.auth?.recover(err, () => this._id && this.signalling.start(this._id, this.token), () => this.abort(err))) return;
     if (!this.everOpened || err.type === 'invalid-id' || err.type === 'browser-incompatible') {
       this.teardown();
       this.rejectOpened(err);
@@ -245,6 +254,7 @@ export class Peer extends Emitter<PeerEvents> {
     this.signalling.send({ type: MessageType.Leave });
     this.signalling.stop();
     this.ice.stop();
+    this.auth?.stop();
     this.registry.clear();
     this.presenceList.clear();
     this.rejectOpened(new PeerError('disconnected', 'Peer destroyed'));

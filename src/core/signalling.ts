@@ -5,7 +5,7 @@
  * id and token after the socket drops.
  */
 import {
-  CloseCode, DEFAULT_TIMING, MessageType, parseServerMessage, type ClientMessage, type OpenPayload, type ServerMessage,
+  CloseCode, isAuthText, DEFAULT_TIMING, MessageType, parseServerMessage, type ClientMessage, type OpenPayload, type ServerMessage,
 } from '../protocol/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { PeerError } from './errors.js';
@@ -182,7 +182,8 @@ export class Signalling {
 
   private fatal(m: Extract<ServerMessage, { type: 'ERROR' | 'ID-TAKEN' | 'INVALID-KEY' }>): void {
     const msg = m.payload?.msg || m.type;
-    const err = m.type === 'ID-TAKEN' ? new PeerError('unavailable-id', `ID "${this.id}" is taken`)
+    const err = isAuthText(msg) ? new PeerError('unauthorized', msg)
+      : m.type === 'ID-TAKEN' ? new PeerError('unavailable-id', `ID "${this.id}" is taken`)
       : m.type === 'INVALID-KEY' ? new PeerError('invalid-key', `API KEY is invalid`)
       : /key/i.test(msg) ? new PeerError('invalid-key', msg)
       : /id provided/i.test(msg) ? new PeerError('invalid-id', msg)

@@ -3,7 +3,7 @@
  * (`createWebSocketTransport`); `createLoopbackNetwork()` provides an in-page one. Injecting the
  * WebSocket constructor and `fetch` lets the core run in Node (with `ws`) and in tests.
  */
-import { apiUrl, parseIceServers, socketUrl, type Endpoint, type IceServerList, type Json } from '../protocol/index.js';
+import { AUTH_PARAM, apiUrl, parseIceServers, socketUrl, type Endpoint, type IceServerList, type Json } from '../protocol/index.js';
 import { loadedWebSocket } from './webrtc-env.js';
 import { PeerError } from './errors.js';
 
@@ -50,6 +50,8 @@ export interface WebSocketTransportOptions extends Endpoint {
   referrerPolicy?: ReferrerPolicy;
   /** Sent as `version=` (servers ignore it; informational). */
   version?: string;
+  /** The current auth token (JWT) for servers started with auth; sent as `auth=` on each connect. */
+  authToken?: () => string | undefined;
 }
 
 /** The standard transport: WebSocket + HTTP to a PeerServer-compatible server. */
@@ -76,7 +78,8 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): SignalTr
       // Looked up per connect: in Node the core loads `ws` after the transport was made (webrtc-env).
       const WS = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket ?? loadedWebSocket();
       if (!WS) throw new PeerError('browser-incompatible', 'No WebSocket available');
-      return new WS(socketUrl(o, id, token, o.version));
+      const auth = o.authToken?.();
+      return new WS(socketUrl(o, id, token, o.version) + (auth ? `&${AUTH_PARAM}=${encodeURIComponent(auth)}` : ''));
     },
     newId: async () => (await get('id')).trim(),
     async listPeers() {

@@ -2,8 +2,8 @@
  * Where the core gets WebRTC and WebSocket outside a browser. In a page both are globals. In Node 20
  * neither is: pass `webrtc` (any W3C-shaped implementation) and `WebSocket` (e.g. `ws`) in the Peer
  * options, or let the core load them lazily — the optional peer dependency `@roamhq/wrtc` for WebRTC,
- * `ws` (a dependency of the server) for the socket. The import specifiers are hidden from bundlers
- * so a browser build never pulls Node packages in. No DOM here.
+ * `ws` (a dependency of the server) for the socket. That loading lives in node-env.ts, imported only
+ * in Node, with specifiers hidden from bundlers so browser builds stay as small as before. No DOM here.
  */
 import { PeerError } from './errors.js';
 import type { WebSocketCtor } from './transport.js';
@@ -13,6 +13,8 @@ export interface WebRTCImplementation {
   RTCPeerConnection: new (config?: RTCConfiguration) => RTCPeerConnection;
   RTCSessionDescription?: unknown;
   RTCIceCandidate?: unknown;
+  /** Its data channel class: given one without `bufferedamountlow` (wrtc), the core adds the event. */
+  RTCDataChannel?: { prototype: object };
   /** Needed only to start or answer calls without a stream of your own. */
   MediaStream?: new (tracks?: MediaStreamTrack[]) => MediaStream;
 }
@@ -26,9 +28,11 @@ export interface WebRTCOptions {
 /** The npm package the core loads for WebRTC in Node when none is injected. */
 export const NODE_WEBRTC_PACKAGE = '@roamhq/wrtc';
 
-type Importer = (specifier: string) => Promise<unknown>;
-// A variable specifier plus @vite-ignore: bundlers leave it alone, Node resolves it at run time.
+export type Importer = (specifier: string) => Promise<unknown>;
+// Variable specifiers plus @vite-ignore: bundlers leave them alone, Node resolves them at run time.
 const importModule: Importer = (specifier) => import(/* @vite-ignore */ specifier);
+const NODE_ENV = './node-env.js';
+const nodeEnv = () => import(/* @vite-ignore */ NODE_ENV) as Promise<typeof import('./node-env.js')>;
 
 const isNode = (): boolean => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
@@ -39,30 +43,18 @@ let nodeWebRTC: Promise<WebRTCImplementation> | undefined;
  * `@roamhq/wrtc`, loaded once. Rejects with a `browser-incompatible` PeerError naming the package
  * when there is none.
  */
-export function webRTCFor(options: WebRTCOptions = {}, load: Importer = importModule): Promise<WebRTCImplementation> {
-  if (options.RTCPeerConnection) return Promise.resolve({ ...options.webrtc, RTCPeerConnection: options.RTCPeerConnection });
-  if (options.webrtc) return Promise.resolve(options.webrtc);
+export async function webRTCFor(options: WebRTCOptions = {}, load: Importer = importModule): Promise<WebRTCImplementation> {
+  if (options.RTCPeerConnection) return { ...options.webrtc, RTCPeerConnection: options.RTCPeerConnection };
+  if (options.webrtc) {
+    if (isNode()) (await nodeEnv()).addBufferedAmountLow(options.webrtc.RTCDataChannel);
+    return options.webrtc;
+  }
   const g = globalThis as Partial<WebRTCImplementation>;
-  if (typeof g.RTCPeerConnection === 'function') return Promise.resolve(g as WebRTCImplementation);
-  if (!isNode()) return Promise.reject(new PeerError('browser-incompatible', 'The current browser does not support WebRTC'));
-  if (load !== importModule) return loadNodeWebRTC(load); // tests: no caching
-  nodeWebRTC ??= loadNodeWebRTC(load).catch((e: unknown) => { nodeWebRTC = undefined; throw e; });
+  if (typeof g.RTCPeerConnection === 'function') return g as WebRTCImplementation;
+  if (!isNode()) throw new PeerError('browser-incompatible', 'The current browser does not support WebRTC');
+  if (load !== importModule) return (await nodeEnv()).loadNodeWebRTC(load); // tests: no caching
+  nodeWebRTC ??= nodeEnv().then((m) => m.loadNodeWebRTC(load)).catch((e: unknown) => { nodeWebRTC = undefined; throw e; });
   return nodeWebRTC;
-}
-
-async function loadNodeWebRTC(load: Importer): Promise<WebRTCImplementation> {
-  let mod: { default?: unknown } & Record<string, unknown>;
-  try {
-    mod = await load(NODE_WEBRTC_PACKAGE) as typeof mod;
-  } catch (cause) {
-    throw new PeerError('browser-incompatible',
-      `WebRTC in Node needs the optional package ${NODE_WEBRTC_PACKAGE} (npm install ${NODE_WEBRTC_PACKAGE}), or pass the Peer option \`webrtc\``, { cause });
-  }
-  const impl = (mod.default ?? mod) as Partial<WebRTCImplementation>;
-  if (typeof impl.RTCPeerConnection !== 'function') {
-    throw new PeerError('browser-incompatible', `${NODE_WEBRTC_PACKAGE} has no RTCPeerConnection`);
-  }
-  return impl as WebRTCImplementation;
 }
 
 let nodeSocket: WebSocketCtor | undefined;
@@ -74,10 +66,7 @@ export const loadedWebSocket = (): WebSocketCtor | undefined => nodeSocket;
  * In Node without a global WebSocket (Node 20) and none injected, loads `ws` once, so the transport can
  * open its socket synchronously later. Returns `undefined` when there is nothing to do (browsers).
  */
-export function prepareNodeWebSocket(injected?: WebSocketCtor, load: Importer = importModule): Promise<void> | undefined {
+export function prepareNodeWebSocket(injected?: WebSocketCtor): Promise<void> | undefined {
   if (injected || nodeSocket || (globalThis as { WebSocket?: unknown }).WebSocket || !isNode()) return undefined;
-  return load('ws').then((mod) => {
-    const m = mod as { default?: WebSocketCtor; WebSocket?: WebSocketCtor };
-    nodeSocket = m.WebSocket ?? m.default;
-  }, () => undefined); // without it, connecting fails with the transport's own browser-incompatible error
+  return nodeEnv().then((m) => m.loadWebSocket(importModule)).then((ws) => { nodeSocket = ws; });
 }

@@ -30,6 +30,7 @@ export const RejectText = {
   'rate-limited': 'Too many messages; this one was dropped',
   'queue-full': 'Destination queue is full; message dropped',
   'metadata-too-big': 'Presence metadata is too big',
+  'not-granted': 'Your auth token does not allow this',
 } as const;
 
 /**

@@ -148,7 +148,9 @@ export type PresenceEvent =
 /** Why a single frame was refused (the socket stays open). */
 export type RejectCode =
   | 'invalid-json' | 'binary-frame' | 'too-deep' | 'invalid-message' | 'unknown-type'
-  | 'missing-dst' | 'invalid-dst' | 'rate-limited' | 'queue-full' | 'metadata-too-big';
+  | 'missing-dst' | 'invalid-dst' | 'rate-limited' | 'queue-full' | 'metadata-too-big'
+  /** The sender's auth token does not grant this (see `AuthGrants`). */
+  | 'not-granted';
 
 export interface RejectedPayload { code: RejectCode; msg: string; type?: string }
 

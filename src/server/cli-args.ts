@@ -33,6 +33,8 @@ Starts a PeerServer-compatible signalling server (HTTP API + WebSocket at {path}
                               (redis://host:6379; default: this process only)
       --redis-ttl <ms>        a dead node's ids are freed this long after its last refresh (default: 10000)
       --room-cap <n>          members per room (P2PKIT-ROOM; default: 6, at most 64)
+      --auth-secret <s>       grant an id only with an HS256 JWT signed with this secret (or $P2P_KIT_AUTH_SECRET)
+      --auth-jwks <url|file>  grant an id only with a JWT signed by a key of this JWKS (ES256, RS256, ...)
   -q, --quiet                 no JSON log lines
   -h, --help                  show this help
 
@@ -55,6 +57,7 @@ const FLAGS = {
   'allow-origin': { type: 'string', multiple: true },
   'turn-secret': { type: 'string' }, 'turn-url': { type: 'string', multiple: true }, 'turn-ttl': { type: 'string' },
   redis: { type: 'string' }, 'redis-ttl': { type: 'string' }, 'room-cap': { type: 'string' },
+  'auth-secret': { type: 'string' }, 'auth-jwks': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
   ...LIMIT_FLAGS,
 } as const;
@@ -99,6 +102,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const redisTtl = int('redis-ttl', values['redis-ttl'], 300);
   if (redisTtl !== undefined && !values.redis) throw new UsageError('--redis-ttl needs --redis');
   const roomCap = int('room-cap', values['room-cap'], 2);
+  const authSecret = values['auth-secret'] ?? env.P2P_KIT_AUTH_SECRET, authJwks = values['auth-jwks'];
+  if (authSecret && authJwks) throw new UsageError('--auth-secret and --auth-jwks exclude each other');
+  if (authSecret !== undefined && Buffer.byteLength(authSecret) < 32) throw new UsageError('--auth-secret must be at least 32 bytes');
   const options: ServerOptions & { port: number } = {
     port,
     ...(values.host ? { host: values.host } : {}),
@@ -117,6 +123,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(turnSecret && turnUrls ? { turn: { secret: turnSecret, urls: turnUrls, ...(turnTtl ? { ttlSeconds: turnTtl } : {}) } } : {}),
     ...(roomCap ? { roomCap } : {}),
     ...(values.redis ? { redis: redisTtl ? { url: values.redis, ttlMs: redisTtl } : values.redis } : {}),
+    ...(authSecret ? { auth: { secret: authSecret } } : authJwks ? { auth: { jwks: authJwks } } : {}),
   };
   for (const k of ['expireTimeout', 'aliveTimeout', 'concurrentLimit'] as const) if (options[k] === undefined) delete options[k];
   return { help: false, options, quiet: !!values.quiet };

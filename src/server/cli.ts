@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `p2p-kit` command. `p2p-kit serve [flags]` runs the signalling server until SIGINT/SIGTERM.
+ * The `p2p-kit` command. `p2p-kit serve [flags]` runs the signalling server until SIGINT/SIGTERM;
+ * `send`/`receive` are the file-transfer client (src/cli).
  * Prints one human line with the URL, then JSON log lines (unless --quiet).
  */
 import { parseServeArgs, UsageError, USAGE } from './cli-args.js';
@@ -32,8 +33,14 @@ async function serve(argv: string[]): Promise<void> {
 async function main(args: string[]): Promise<void> {
   const [command, ...rest] = args;
   if (command === 'serve') return serve(rest);
+  if (command === 'send' || command === 'receive') {
+    // Dynamic: the server itself never loads the core or WebRTC.
+    const { runClient } = await import('../cli/index.js');
+    process.exit(await runClient(command, rest));
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`Usage: p2p-kit <command>\n\nCommands:\n  serve    run the signalling server (p2p-kit serve --help)\n`);
+    process.stdout.write(`Usage: p2p-kit <command>\n\nCommands:\n  serve    run the signalling server (p2p-kit serve --help)\n` +
+      `  send     send files to a peer (p2p-kit send --help)\n  receive  receive files (p2p-kit receive --help)\n`);
     return;
   }
   throw new UsageError(`unknown command "${command}"`);

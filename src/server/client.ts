@@ -1,6 +1,6 @@
 /** A registered peer as the server sees it, plus the per-socket state that guards it. */
 import WebSocket from 'ws';
-import type { JsonObject, ServerMessage } from '../protocol/index.js';
+import type { AuthGrants, JsonObject, ServerMessage } from '../protocol/index.js';
 import { TokenBucket } from './limits.js';
 
 /**
@@ -43,6 +43,8 @@ export class ServerClient {
   discoverable = false;
   subscribed = false;
   metadata: JsonObject | undefined;
+  /** What the client's auth token allows (server with `auth`); undefined: everything. */
+  grants: AuthGrants | undefined;
 
   constructor(init: { key: string; id: string; token: string; address: string; socket: WebSocket; now: number; kit?: boolean }) {
     this.key = init.key;

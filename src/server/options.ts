@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsOptions } from 'node:https';
 import { DEFAULT_LIMITS, DEFAULT_ROOM_CAP, DEFAULT_TIMING, MAX_KEY_LENGTH, MAX_ROOM_CAP, normalizePath, type IceServerList, type Limits } from '../protocol/index.js';
+import { createAuthenticator, type AuthOptions, type Authenticator } from './auth.js';
 import type { Logger } from './log.js';
 import { checkTurnOptions, type TurnOptions } from './turn.js';
 import type { RedisSetting } from './store.js';
@@ -67,6 +68,8 @@ export interface ServerOptions {
   roomCap?: number;
   /** Structured log sink, `true` for JSON lines on stdout. Default: silent. */
   log?: Logger | boolean;
+  /** Grant an id only with a JWT whose `sub` is that id (README "Security and reliability"). */
+  auth?: AuthOptions;
 }
 
 /** Options after validation and defaults. */
@@ -94,11 +97,12 @@ export interface ResolvedOptions {
   redis: RedisSetting | undefined;
   roomCap: number;
   log: Logger | boolean;
+  auth: Authenticator | undefined;
 }
 
 const KNOWN = new Set(['port', 'host', 'server', 'noServer', 'path', 'key', 'expireTimeout', 'aliveTimeout',
   'cleanupOutMsgs', 'concurrentLimit', 'allowDiscovery', 'proxied', 'cors', 'allowOrigin', 'ssl', 'static',
-  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'roomCap', 'log']);
+  'limits', 'iceServers', 'generateClientId', 'turn', 'redis', 'roomCap', 'log', 'auth']);
 
 function fail(msg: string): never {
   throw new TypeError(`createServer: ${msg}`);
@@ -225,5 +229,6 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     redis: redisOf(o.redis),
     roomCap: roomCapOf(o.roomCap),
     log: o.log ?? false,
+    auth: o.auth === undefined ? undefined : createAuthenticator(o.auth),
   };
 }

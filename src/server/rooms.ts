@@ -22,6 +22,8 @@ export class RealmRooms {
   private readonly roomsOf = new Map<ServerClient, Set<string>>();
   /** `room\0id` of joins on their way, with the pushes that came meanwhile (sent after `joined`). */
   private readonly pending = new Map<string, string[]>();
+  /** `room\0id` → the member's own join seq, to drop late `join` pushes about members it was given. */
+  private readonly seqs = new Map<string, number>();
 
   constructor(private readonly key: string, private readonly store: RoomStore, private readonly log: Log,
     private readonly cap: number, private readonly maxMetadataBytes: number) {}
@@ -60,8 +62,10 @@ export class RealmRooms {
   deliver(room: string, text: string, except: string): void {
     for (const c of this.local.get(room) ?? []) {
       if (c.id === except) continue;
-      const held = this.pending.get(slot(room, c));
-      if (held) held.push(text); else c.send(text);
+      const s = slot(room, c);
+      const held = this.pending.get(s);
+      if (held) held.push(text);
+      else if (!this.listedBefore(text, this.seqs.get(s))) c.send(text);
     }
   }
 
@@ -93,8 +97,9 @@ export class RealmRooms {
         this.remove(client, room);
         return this.refuse(client, room, 'full', max);
       }
+      this.seqs.set(s, r.self.seq);
       client.send(frame({ event: 'joined', room, seq: r.self.seq, max, members: r.members }));
-      for (const text of held) client.send(text);
+      for (const text of held) if (!this.listedBefore(text, r.self.seq)) client.send(text);
       if (!r.again) this.store.publish(this.key, room, frame({ event: 'join', room, member: r.self }), client.id);
     }, (err) => {
       if (this.pending.get(s) === held) { this.pending.delete(s); this.remove(client, room); }
@@ -123,7 +128,18 @@ export class RealmRooms {
     mine.add(room);
   }
 
+  /**
+   * A `join` push about a member older than the recipient (lower seq) is one the recipient already got
+   * in its `joined` list: with Redis, that push can reach this node after the recipient's own join.
+   */
+  private listedBefore(text: string, own: number | undefined): boolean {
+    if (own === undefined || !text.includes('"event":"join"')) return false;
+    const event = (JSON.parse(text) as { payload: RoomEvent }).payload;
+    return event.event === 'join' && event.member.seq < own;
+  }
+
   private remove(client: ServerClient, room: string): void {
+    this.seqs.delete(slot(room, client));
     const members = this.local.get(room);
     members?.delete(client);
     if (members?.size === 0) this.local.delete(room);

@@ -3,6 +3,7 @@ import type { RawData } from 'ws';
 import {
   CloseCode, ErrorText, MessageType, RejectText, parseClientMessage, type ClientMessage, type RejectCode,
 } from '../protocol/index.js';
+import { refusedByGrants } from './auth-grants.js';
 import type { ServerClient, SocketState } from './client.js';
 import { handlers, type HandlerContext } from './handlers.js';
 import type { Log } from './log.js';
@@ -48,6 +49,7 @@ export class Frames {
     const parsed = parseClientMessage(text, this.deps.opts.limits.maxJsonDepth);
     if (!parsed.ok) return rejectFrame(client, parsed.code, typeOfFrame(text, parsed.code));
     const msg = parsed.value;
+    if (client.grants && refusedByGrants(client.grants, msg)) return rejectFrame(client, 'not-granted', msg.type);
     if (this.deps.wantsMessages?.() ?? true) this.deps.message(client, { ...msg, src: client.id });
     const handler = handlers[msg.type] as (ctx: HandlerContext, c: ServerClient, m: ClientMessage) => void;
     const ctx = this.context(realm);

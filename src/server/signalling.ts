@@ -5,7 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { CloseCode, ErrorText, MessageType, PROTOCOL_VERSION, ROOM_FEATURE, type OpenPayload } from '../protocol/index.js';
+import {
+  AuthText, CloseCode, ErrorText, MessageType, PROTOCOL_VERSION, ROOM_FEATURE, type AuthGrants, type OpenPayload,
+} from '../protocol/index.js';
 import { ServerClient, SocketState } from './client.js';
 import { AddressCounter, remoteAddress } from './limits.js';
 import type { Log } from './log.js';
@@ -14,7 +16,7 @@ import { Realms, type Realm } from './realm.js';
 import { Routing } from './routing.js';
 import { roomsFor, type RoomStore } from './rooms-setup.js';
 import { Frames, rejectFrame, type InboundMessage } from './signalling-frames.js';
-import { readHandshake } from './signalling-handshake.js';
+import { readHandshake, type Handshake } from './signalling-handshake.js';
 import { refuse, refuseIdTaken } from './signalling-refuse.js';
 import { MemoryStore, when, type NodeMessage, type Store } from './store.js';
 import { RedisStore } from './store-redis.js';
@@ -93,10 +95,26 @@ export class Signalling {
       this.addresses.release(address);
       if (state.client?.socket === ws) this.unregister(state.client, 'close');
     });
-    const hs = readHandshake(req.url, this.realms, this.opts.concurrentLimit);
+    const hs = readHandshake(req.url, this.realms, this.opts.concurrentLimit, !!this.opts.auth);
     if ('refuse' in hs) return refuse(ws, this.log, address, hs.refuse, hs.code);
     if ('idTaken' in hs) return refuseIdTaken(ws, this.log, address, hs.key, hs.id);
-    const { id, token, key, kit, realm } = hs;
+    if (!this.opts.auth) return this.claim(state, hs, undefined);
+    this.opts.auth(hs.jwt, hs.id, hs.key).then((verdict) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (verdict.ok) return this.claim(state, hs, verdict.grants);
+      const fields = { key: hs.key, id: hs.id, auth: verdict.refusal, detail: verdict.detail };
+      // A stock PeerJS client knows only PeerServer's refusal of an id; ours learn why.
+      if (!hs.kit) return refuseIdTaken(ws, this.log, address, hs.key, hs.id);
+      refuse(ws, this.log, address, AuthText[verdict.refusal], CloseCode.PolicyViolation, fields);
+    }, (err: Error) => {
+      this.log.error('auth.error', { key: hs.key, id: hs.id, error: err.message });
+      refuse(ws, this.log, address, ErrorText.ServerError, CloseCode.TryAgainLater);
+    });
+  }
+
+  /** Asks the store for the id, then registers (with the token's grants, when auth is on). */
+  private claim(state: SocketState, hs: Handshake, grants: AuthGrants | undefined): void {
+    const { ws, address } = state, { id, token, key, kit, realm } = hs;
     const slot = `${key}\0${id}`;
     if (!this.routing.claiming.has(slot)) this.routing.claiming.set(slot, []);
     when(this.store.claim(key, id, token, Date.now()), (claim) => {
@@ -110,7 +128,8 @@ export class Signalling {
       if (claim.from !== undefined && claim.from !== this.store.node) this.store.publish(claim.from, { t: 'replaced', key, id });
       if (claim.stale) realm.presence.expired(id);
       const client = this.register(realm, state, { id, token, address, kit }, [...claim.queued.map((m) => m.text), ...held]);
-      if (client && claim.presence && !client.discoverable) { // moved here from another node: still listed
+      if (client) client.grants = grants;
+      if (client && claim.presence && !client.discoverable && grants?.discoverable !== false) { // moved here from another node: still listed
         client.discoverable = true;
         if (claim.presence.metadata) client.metadata = claim.presence.metadata;
       }

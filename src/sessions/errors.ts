@@ -10,7 +10,7 @@
 export type P2PErrorCode =
   | 'browser-incompatible' | 'disconnected' | 'invalid-id' | 'invalid-key' | 'network'
   | 'peer-unavailable' | 'ssl-unavailable' | 'server-error' | 'socket-error' | 'socket-closed'
-  | 'unavailable-id' | 'webrtc'
+  | 'unavailable-id' | 'webrtc' | 'unauthorized'
   | 'no-peer' | 'no-remote' | 'invalid-server' | 'send-failed' | 'not-connected'
   | 'permission-denied' | 'device-not-found' | 'device-in-use' | 'media-error'
   | 'declined' | 'busy' | 'timeout' | 'cancelled' | 'too-large' | 'not-accepted' | 'integrity'

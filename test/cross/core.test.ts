@@ -6,23 +6,17 @@
  */
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEngines, uid, type EnginePage, type Engines } from './engines.ts';
+import { arrow as name, uid, useEngines } from './engines.ts';
 
-let engines: Engines;
-before(async () => { engines = await startEngines(); }, { timeout: 120000 });
-after(async () => { await engines?.close(); });
+const { engines, directions: pairs } = useEngines({ before, after, beforeEach, afterEach });
 
-const pairs = (): [EnginePage, EnginePage][] => [[engines.chromium, engines.firefox], [engines.firefox, engines.chromium]];
-const name = (from: EnginePage, to: EnginePage): string => `${from.engine} → ${to.engine}`;
-
-/** Both pages loaded afresh, each with an open Peer; returns their ids. */
+/** Each page with a new open Peer (the previous one destroyed); returns their ids. */
 async function openBoth(): Promise<{ chromium: string; firefox: string }> {
-  await Promise.all([engines.chromium.reload(), engines.firefox.reload()]);
-  const [chromium, firefox] = await Promise.all([engines.chromium.run<string>('open', uid('cr')), engines.firefox.run<string>('open', uid('ff'))]);
+  const e = engines();
+  await Promise.all([e.chromium.run('close'), e.firefox.run('close')]);
+  const [chromium, firefox] = await Promise.all([e.chromium.run<string>('open', uid('cr')), e.firefox.run<string>('open', uid('ff'))]);
   return { chromium, firefox };
 }
-beforeEach(() => { engines.chromium.problems.length = 0; engines.firefox.problems.length = 0; });
-afterEach(() => { assert.deepEqual([...engines.chromium.problems, ...engines.firefox.problems], [], 'no page or console errors'); });
 
 const bytes = { bytes: [0, 1, 2, 250, 255] };
 const rich = ['hé 🙂', 42.5, { a: [1, { b: null, c: true }], s: 'x' }];
@@ -70,5 +64,21 @@ test('a call started from either side plays the remote video on both; the other 
     await to.run('start', 'ended', 'callEnded');
     await from.run('hangUp');
     assert.equal(await to.run('wait', 'ended'), 'remote-hangup', `${name(from, to)}: the callee saw the hang-up`);
+  }
+});
+
+test('after the signalling server restarts, both Peers are back under their ids and connect either way', { timeout: 120000 }, async () => {
+  const ids = await openBoth();
+  const e = engines();
+  await Promise.all([e.chromium.run('start', 'back', 'reopened'), e.firefox.run('start', 'back', 'reopened')]);
+  await e.restartServer(1000);
+  const back = { chromium: await e.chromium.run<string>('wait', 'back'), firefox: await e.firefox.run<string>('wait', 'back') };
+  assert.deepEqual(back, ids, 'the same ids, registered again');
+  // Both browsers log each refused WebSocket attempt while the server is down, by themselves: expected here.
+  for (const page of [e.chromium, e.firefox]) page.problems.splice(0, Infinity, ...page.problems.filter((p) => !/WebSocket connection to|can.t establish a connection to the server at ws:/.test(p)));
+  for (const [from, to] of pairs()) {
+    await to.run('start', 'echo', 'echoNext', 1);
+    assert.deepEqual(await from.run('sendAndEcho', ids[to.engine], 'json', [{ after: 'restart' }]), [{ after: 'restart' }], name(from, to));
+    await to.run('wait', 'echo');
   }
 });

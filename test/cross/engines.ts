@@ -26,7 +26,12 @@ export interface EnginePage {
   problems: string[];
 }
 
-export interface Engines { chromium: EnginePage; firefox: EnginePage; url: string; close(): Promise<void> }
+export interface Engines {
+  chromium: EnginePage; firefox: EnginePage; url: string;
+  /** Stops the server process (every socket drops, every registration is lost) and starts a new one on the same port after `downMs`. */
+  restartServer(downMs: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 type CrossWindow = { cross: Record<string, (...a: unknown[]) => unknown> };
 /** Runs in the page: both drivers serialize this function and its JSON argument. */
@@ -37,7 +42,7 @@ export async function startEngines(): Promise<Engines> {
   const dir = mkdtempSync(join(tmpdir(), 'p2p-cross-'));
   await build({ configFile: false, root: fileURLToPath(new URL('./page', import.meta.url)), logLevel: 'warn',
     build: { target: 'es2022', outDir: dir, emptyOutDir: true } });
-  const server: Instance = await startCliServer(['--static', dir]);
+  let server: Instance = await startCliServer(['--static', dir]);
   const url = `http://127.0.0.1:${server.port}/`;
   const [cr, ff] = await Promise.all([
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
@@ -62,6 +67,11 @@ export async function startEngines(): Promise<Engines> {
   await Promise.all([chromiumPage.reload(), firefoxPage.reload()]);
   return {
     chromium: chromiumPage, firefox: firefoxPage, url,
+    async restartServer(downMs) {
+      await server.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      server = await startCliServer(['--static', dir], server.port);
+    },
     async close() {
       await Promise.allSettled([cr.close(), ff.close()]);
       await server.stop();
@@ -73,3 +83,32 @@ export async function startEngines(): Promise<Engines> {
 let seq = 0;
 /** A fresh peer id. */
 export const uid = (p: string): string => `${p}${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+/**
+ * Registers the shared engines for a test file: started once, every case with both pages loaded
+ * afresh and no page or console error left at its end. Returns the getter and the two directions.
+ */
+export function useEngines(hooks: { before: Hook; after: Hook; beforeEach: Hook; afterEach: Hook }): {
+  engines: () => Engines; directions: () => [EnginePage, EnginePage][];
+} {
+  let engines: Engines | undefined;
+  hooks.before(async () => { engines = await startEngines(); }, { timeout: 120000 });
+  hooks.after(async () => { await engines?.close(); });
+  hooks.beforeEach(async () => {
+    await Promise.all([engines!.chromium.reload(), engines!.firefox.reload()]);
+    engines!.chromium.problems.length = 0;
+    engines!.firefox.problems.length = 0;
+  }, { timeout: 60000 });
+  hooks.afterEach(() => {
+    const problems = [...engines!.chromium.problems.map((p) => `chromium: ${p}`), ...engines!.firefox.problems.map((p) => `firefox: ${p}`)];
+    if (problems.length) throw new Error(`page or console errors:\n${problems.join('\n')}`);
+  });
+  return {
+    engines: () => engines!,
+    directions: () => [[engines!.chromium, engines!.firefox], [engines!.firefox, engines!.chromium]],
+  };
+}
+type Hook = (fn: () => unknown, options?: { timeout?: number }) => void;
+
+/** `chromium → firefox`. */
+export const arrow = (from: EnginePage, to: EnginePage): string => `${from.engine} → ${to.engine}`;

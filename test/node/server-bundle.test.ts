@@ -30,7 +30,7 @@ describe('server: the no-build bundle', () => {
     assert.equal(res.type, 'text/javascript; charset=utf-8');
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     assert.equal(res.body, readFileSync(`${ROOT}dist/cdn/p2p-kit.js`, 'utf8'));
-    const chunks = [...res.body.matchAll(/import\("\.\/(chunks\/[\w-]+\.js)"\)/g)].map((m) => m[1]!);
+    const chunks = [...res.body.matchAll(/import\(["`]\.\/(chunks\/[\w-]+\.js)["`]\)/g)].map((m) => m[1]!);
     assert.ok(chunks.length > 0, 'the bundle has lazy chunks');
     for (const c of chunks) {
       const chunk = await get(kit.port, `/${c}`);

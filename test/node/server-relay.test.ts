@@ -207,7 +207,7 @@ describe('server: offline queue and EXPIRE', () => {
 
 describe('server: HEARTBEAT liveness', () => {
   test('only HEARTBEAT keeps a client; a silent one is closed (4002) and its id freed', async () => {
-    const kit = await startKit({ aliveTimeout: 300 });
+    const kit = await startKit({ aliveTimeout: 1500 }); // 30 beats per timeout: a loaded event loop cannot starve `beating`
     const beating = await join(kit, 'hb-a'), chatty = await join(kit, 'hb-b');
     const timer = setInterval(() => {
       beating.send({ type: 'HEARTBEAT' });

@@ -20,7 +20,7 @@ import { startRedis, type RedisProcess } from './redis.ts';
  * `turnUrl` on the TURN servers; `turnSecret` and `turnControlUrl` only on `turn` (so relay tests can
  * also mint bad credentials, and freeze coturn); `restartUrl` only on the restartable servers.
  */
-export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; turnControlUrl?: string; restartUrl?: string }
+export interface ServerInfo { host: string; port: number; path: string; key: string; turnUrl?: string; turnSecret?: string; turnControlUrl?: string; restartUrl?: string; authSecret?: string }
 export interface TestServers { info: Record<string, ServerInfo>; close(): Promise<void> }
 
 /** Credential lifetime of the `turnShort` server (seconds): short enough to outlive in one test. */
@@ -44,6 +44,15 @@ async function startKitServer(): Promise<{ info: ServerInfo; close(): Promise<vo
   await server.ready;
   const { port } = server.address() as AddressInfo;
   return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs' }, close: () => server.close() };
+}
+
+/** Ours requiring signed peer ids (`kitAuth`); the test page mints its own HS256 tokens with `authSecret`. */
+async function startAuthServer(): Promise<{ info: ServerInfo; close(): Promise<void> }> {
+  const authSecret = 'browser-tests-auth-secret-0123456789abcdef';
+  const server = createServer({ port: 0, host: '127.0.0.1', path: '/', key: 'peerjs', auth: { secret: authSecret } });
+  await server.ready;
+  const { port } = server.address() as AddressInfo;
+  return { info: { host: '127.0.0.1', port, path: '/', key: 'peerjs', authSecret }, close: () => server.close() };
 }
 
 /** Longest coturn freeze (ms): it thaws by itself then, so a test that dies paused cannot stall the others. */
@@ -121,12 +130,12 @@ const CLI = fileURLToPath(new URL('../../bin/p2p-kit.js', import.meta.url));
 const CLI_START_MS = 20000;
 
 /**
- * Runs `p2p-kit serve --port 0 --host 127.0.0.1 ...args` as its own process (as a real deployment
+ * Runs `p2p-kit serve --port <port, default 0> --host 127.0.0.1 ...args` as its own process (as a real deployment
  * would) and resolves with the port from its first stdout line. `stop()` sends SIGTERM (a clean
  * shutdown frees its ids in Redis at once) and SIGKILLs it if it has not exited 5 s later.
  */
-export async function startCliServer(args: string[]): Promise<Instance> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCliServer(args: string[], listenPort = 0): Promise<Instance> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(listenPort), '--host', '127.0.0.1', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const reap = (): void => { child.kill('SIGKILL'); };
   process.once('exit', reap); // a runner that dies without close() must not leave the node behind
   child.once('exit', () => process.off('exit', reap));
@@ -249,12 +258,12 @@ async function startRestartable(kinds: Record<string, (port: number) => Promise<
 }
 
 export async function startTestServers(): Promise<TestServers> {
-  const [stock, kit, turn, cluster, restartable] = await Promise.all([
+  const [stock, kit, turn, cluster, restartable, kitAuth] = await Promise.all([
     startStockPeerServer(), startKitServer(), startTurnServers(), startRedisNodes(),
-    startRestartable({ kitRestart: kitInstance, stockRestart: stockInstance }),
+    startRestartable({ kitRestart: kitInstance, stockRestart: stockInstance }), startAuthServer(),
   ]);
   return {
-    info: { stock: stock.info, kit: kit.info, ...turn?.info, ...cluster?.info, ...restartable.info },
-    async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close(), restartable.close()]); },
+    info: { stock: stock.info, kit: kit.info, ...turn?.info, ...cluster?.info, ...restartable.info, kitAuth: kitAuth.info },
+    async close() { await Promise.all([stock.close(), kit.close(), turn?.close(), cluster?.close(), restartable.close(), kitAuth.close()]); },
   };
 }

@@ -5,6 +5,12 @@ import type { EndReason, MediaErrorCode } from './call-state.js';
 import type { P2PCallElement } from './p2p-call.js';
 import type { CallStrings } from './p2p-call.strings.js';
 
+/**
+ * Whether this browser can ask for a screen: mobile Safari (and other mobile browsers) have no
+ * `getDisplayMedia`, so no button that can only fail; `shareScreen(stream)` with a stream still works.
+ */
+const canShareScreen = (): boolean => typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+
 /** Renders videos, status line, controls and pickers for `el`'s current state. */
 export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, string | undefined, string | undefined], MediaStream>) {
   const s = el.i18n.value;
@@ -42,9 +48,9 @@ export function renderCall(el: P2PCallElement, media: Task<readonly [boolean, st
         ${el.noVideo ? nothing : html`
           <button type="button" aria-pressed=${el.cameraOff ? 'true' : 'false'} @click=${() => { el.cameraOff = !el.cameraOff; }}>
             ${el.cameraOff ? s.cameraOn : s.cameraOff}</button>
-          <button type="button" aria-pressed=${el.screenSharing ? 'true' : 'false'}
+          ${canShareScreen() || el.screenSharing ? html`<button type="button" aria-pressed=${el.screenSharing ? 'true' : 'false'}
             @click=${() => (el.screenSharing ? el.stopScreenShare() : el.shareScreen()).catch(() => {})}>
-            ${el.screenSharing ? s.stopSharing : s.shareScreen}</button>`}
+            ${el.screenSharing ? s.stopSharing : s.shareScreen}</button>` : nothing}`}
         <button type="button" class="danger" @click=${() => el.hangUp()}>${s.hangUp}</button>
         ${renderPicker(el, 'audioinput', s.microphone, el.microphone)}
         ${el.noVideo ? nothing : renderPicker(el, 'videoinput', s.camera, el.camera)}` : nothing}

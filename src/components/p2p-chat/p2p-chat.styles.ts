@@ -22,5 +22,6 @@ export const chatStyles = [hostStyles, css`
   .empty, [part='typing'], [part='code'] { color: var(--_muted); font-size: 0.85em; margin: 0; }
   [part='code'] { font-variant-numeric: tabular-nums; }
   [part='composer'] { display: flex; gap: var(--_gap); align-items: flex-end; }
-  textarea { flex: 1; resize: none; min-height: 2.4em; }
+  /* min-width: 0: else the field keeps its intrinsic width (Firefox's is wider) and pushes Send out. */
+  textarea { flex: 1; min-width: 0; resize: none; min-height: 2.4em; }
 `];

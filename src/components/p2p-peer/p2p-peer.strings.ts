@@ -7,6 +7,8 @@ export interface PeerStrings extends Record<string, string> {
   failedBecause: string;
   reasonInvalidKey: string; reasonUnavailableId: string; reasonInvalidId: string; reasonInvalidServer: string;
   reasonBrowserIncompatible: string;
+  /** The server requires a signed token (`auth-token`) and refused this one. */
+  reasonUnauthorized: string;
 }
 
 export const peerStrings: StringTable<PeerStrings> = {
@@ -16,6 +18,7 @@ export const peerStrings: StringTable<PeerStrings> = {
     failedBecause: 'Connection failed: {reason}', reasonInvalidKey: 'the server refused the key',
     reasonUnavailableId: 'the id {id} is taken', reasonInvalidId: 'the id {id} is not valid',
     reasonInvalidServer: 'the server address is not valid', reasonBrowserIncompatible: 'this browser cannot make WebRTC connections',
+    reasonUnauthorized: 'the server refused the sign-in token',
   },
   de: {
     connecting: 'Verbinde…', open: 'Online als {id}', reconnecting: 'Verbinde erneut…',
@@ -23,5 +26,6 @@ export const peerStrings: StringTable<PeerStrings> = {
     failedBecause: 'Verbindung fehlgeschlagen: {reason}', reasonInvalidKey: 'der Server hat den Schlüssel abgelehnt',
     reasonUnavailableId: 'die ID {id} ist vergeben', reasonInvalidId: 'die ID {id} ist ungültig',
     reasonInvalidServer: 'die Serveradresse ist ungültig', reasonBrowserIncompatible: 'dieser Browser kann keine WebRTC-Verbindungen aufbauen',
+    reasonUnauthorized: 'der Server hat das Anmelde-Token abgelehnt',
   },
 };

@@ -12,7 +12,7 @@ import { peerStrings, type PeerStrings } from './p2p-peer.strings.js';
 import { parseServer } from './server-url.js';
 
 /** Properties whose change means a different signalling session: the Peer is re-created. */
-const SESSION_PROPS = ['server', 'key', 'peerId', 'config', 'transport'] as const;
+const SESSION_PROPS = ['server', 'key', 'peerId', 'config', 'transport', 'authToken'] as const;
 /**
  * Servers notice a closed socket a moment after we close it, so re-registering an id we just gave
  * up can meet `unavailable-id`. Within this window such a refusal is retried (bounded) instead of failing.
@@ -23,6 +23,7 @@ const MAX_RETRIES = 5;
 const FAILURE_REASONS: Partial<Record<string, keyof PeerStrings & string>> = {
   'invalid-key': 'reasonInvalidKey', 'unavailable-id': 'reasonUnavailableId', 'invalid-id': 'reasonInvalidId',
   'invalid-server': 'reasonInvalidServer', 'browser-incompatible': 'reasonBrowserIncompatible',
+  unauthorized: 'reasonUnauthorized',
 };
 
 /**
@@ -79,6 +80,13 @@ export class P2PPeerElement extends LitElement implements PeerSource {
   @property({ attribute: false }) transport?: SignalTransport;
   /** Overrides for the status strings. */
   @property({ attribute: false }) strings?: Partial<PeerStrings>;
+  /**
+   * Signed token (JWT) from your backend, for a server started with auth; its `sub` is the id when
+   * `peer-id` is empty. Changing it starts a new session; to keep one going, set `refreshAuthToken`.
+   */
+  @property({ attribute: 'auth-token' }) authToken = '';
+  /** Returns a fresh token before the current one expires (the core calls it; the session goes on). */
+  @property({ attribute: false }) refreshAuthToken?: () => string | Promise<string>;
 
   private _peer?: CorePeer;
   private brokeredId?: string;
@@ -151,6 +159,7 @@ export class P2PPeerElement extends LitElement implements PeerSource {
       ...endpoint, key: this.key || 'peerjs',
       ...(this.config ? { config: this.config } : {}),
       ...(this.transport ? { transport: this.transport } : {}),
+      ...(this.authToken ? { authToken: this.authToken, refreshAuthToken: this.refreshAuthToken && (() => this.refreshAuthToken!()) } : {}),
     };
     let peer: CorePeer;
     // A brokered id belongs to its session: a new session gets a new one.

@@ -5,6 +5,7 @@
  * only that). Long steps are started with `start(name, …)` and awaited with `wait(name)`, so the
  * Node side can start the receiving end before the sending end.
  */
+import { elementSteps } from './elements.ts';
 import { Peer, type DataConnection, type Emitter, type EventMap, type MediaConnection } from '../../../src/core/index.ts';
 
 /** A value that crosses JSON: bytes go as `{ bytes: [...] }`. */
@@ -111,6 +112,19 @@ const cross = {
     return call.closeReason ?? 'none';
   },
   hangUp(): void { calls.at(-1)?.close(); },
+  /** Resolves once the Peer lost the server and is open again (after a server restart); returns its id then. */
+  async reopened(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`not open again within 30 s (state ${peer!.state})`)), 30000);
+      let lost = false;
+      const on = (state: string): void => {
+        if (state !== 'open') lost = true;
+        else if (lost) { clearTimeout(t); peer!.off('state', on); resolve(); }
+      };
+      peer!.on('state', on);
+    });
+    return peer!.id!;
+  },
   /** Starts a step; `wait(name)` resolves with its result. */
   start(name: string, step: string, ...args: unknown[]): void {
     const p = (cross as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[step]!(...args);
@@ -121,5 +135,6 @@ const cross = {
   close(): void { calls.splice(0).forEach((c) => c.close()); peer?.destroy(); peer = undefined; },
 };
 
-declare global { interface Window { cross: typeof cross } }
-window.cross = cross;
+Object.assign(cross, elementSteps);
+declare global { interface Window { cross: typeof cross & typeof elementSteps } }
+window.cross = cross as typeof cross & typeof elementSteps;
