@@ -109,6 +109,9 @@ export async function hashBlob(blob: Blob, hash: Hash, stillWanted: () => boolea
   }
 }
 
+/** Times {@link streamFile} reopens a file whose read failed before the transfer fails `read-failed`. */
+export const READ_RETRIES = 3;
+
 /** What {@link streamFile} needs from the session. */
 export interface StreamIO {
   /** Chunk payload size. */
@@ -126,15 +129,28 @@ export interface StreamIO {
  * Sends `file` from `t.bytes` on as chunk frames, reading it as a stream (one piece in memory at a
  * time) and hashing as it goes. When resuming, the part sent before the drop is re-read from the
  * file for the hash, so the digest always covers the whole file. Returns the lowercase hex
- * SHA-256, or `null` when `io.live()` turned false. Read errors propagate.
+ * SHA-256, or `null` when `io.live()` turned false. A failed read is retried from the same offset
+ * ({@link READ_RETRIES} times); then the error propagates.
  */
 export async function streamFile(t: TransferRecord, file: Blob, io: StreamIO): Promise<string | null> {
   const hash = newHash();
   if (t.bytes > 0 && !await hashBlob(file.slice(0, t.bytes), hash, io.live)) return null;
-  const reader = file.slice(t.bytes).stream().getReader();
+  let reader = file.slice(t.bytes).stream().getReader();
+  let retries = 0;
   // Bounded by the file's size: every read returns at least one byte or `done`.
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (err) {
+      // Chromium fails a read of a large in-memory Blob now and then with "TypeError: network error"
+      // (seen in test/net/lossy.test.ts after a 256 MiB file): reopen the stream where we are.
+      if (++retries > READ_RETRIES || !io.live()) throw err;
+      await new Promise((r) => setTimeout(r, 50 * retries));
+      reader = file.slice(t.bytes).stream().getReader();
+      continue;
+    }
+    const { done, value } = next;
     if (done) break;
     for (let at = 0; at < value.byteLength; at += io.chunk) {
       if (io.live()) await io.room();
