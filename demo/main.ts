@@ -2,19 +2,21 @@
 // this file only wires the roster's selection to the other elements.
 import '../src/index.js';
 import type { P2PCallElement, P2PRosterElement } from '../src/index.js';
+import { enterRoom, roomNameOf, wireStartRoom } from './room.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function join(name: string): void {
-  const room = ($('room') as HTMLTemplateElement).content.cloneNode(true) as DocumentFragment;
+  const room = ($(group ? 'group' : 'room') as HTMLTemplateElement).content.cloneNode(true) as DocumentFragment;
   room.getElementById('me')!.setAttribute('name', name);
-  $('room-view').append(room);
-  $('join-view').hidden = true;
-  $('room-view').hidden = false;
   const who = $('who');
   who.textContent = `You are ${name} · connecting`;
   who.hidden = false;
-  $('me').addEventListener('p2p-state-change', (e) => { who.textContent = `You are ${name} · ${e.state}`; });
+  if (group) enterRoom(room, group, name, (text) => { who.textContent = `You are ${name} · ${text}`; });
+  $('room-view').append(room);
+  $('join-view').hidden = true;
+  $('room-view').hidden = false;
+  if (!group) $('me').addEventListener('p2p-state-change', (e) => { who.textContent = `You are ${name} · ${e.state}`; });
 }
 
 /** Points the call, chat and file elements at one remote peer. */
@@ -47,6 +49,15 @@ document.addEventListener('p2p-message', (e) => adopt(e.message.direction === 'i
 document.addEventListener('p2p-file-offer', (e) => adopt(e.offer.from));
 
 const params = new URLSearchParams(location.search);
+// `?room=<name>`: a group video room instead of the 1:1 panels.
+const group = roomNameOf(params.get('room') ?? '');
+if (group) {
+  $('join-title').textContent = `Join room ${group}`;
+  $('join-hint').textContent = 'Pick a name the others in the room will see. Your camera and microphone join the room.';
+  $('room-view').classList.add('group');
+  $('start-room').hidden = true;
+}
+wireStartRoom($('start-room') as HTMLFormElement, $('room-name') as HTMLInputElement);
 const preset = params.get('name')?.trim();
 if (preset) join(preset.slice(0, 40));
 $('join-form').addEventListener('submit', (e) => {

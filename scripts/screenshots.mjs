@@ -1,6 +1,8 @@
 // Retakes the README screenshots in headless Chromium (playwright-core, Debian's /usr/bin/chromium):
 //   docs/demo-desktop.png     Alice (desktop, light) in a call with Bob, a chat, a verified file
 //   docs/demo-phone-dark.png  Bob's side of the same session at phone width in dark mode (whole page)
+//   docs/demo-room-desktop.png  A room of three (?room=): Ana's side at desktop width, light
+//   docs/demo-room-phone.png    Bo's side of the same room at phone width (390 px), whole page
 //   docs/storybook-chat.png   Storybook: the p2p-chat story after its play function ran
 //   docs/engines-{light,dark}-{chromium,firefox}.png  Chloe in Chromium calling Finn in Firefox ESR, light
 //                             and dark: both sides of one session, to compare the elements across engines
@@ -10,6 +12,7 @@
 // It serves dist-demo/ with the signalling server and storybook-static/ on 127.0.0.1, port 0 each.
 // To shoot a demo that is already running instead (e.g. `npm start`), pass its address:
 //   DEMO_URL=http://127.0.0.1:9000/ node --import tsx scripts/screenshots.mjs
+// SHOTS=demo,room,storybook,engines (default: all) retakes only those groups.
 // Images are taken at deviceScaleFactor 1 so each PNG stays well under 200 KB.
 import { createServer as createHttp } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -25,8 +28,9 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   '--hide-scrollbars'];
 const LONG = { timeout: 30000 };
 const closers = [];
+const SHOTS = new Set((process.env.SHOTS ?? 'demo,room,storybook,engines').split(','));
 
-for (const [dir, how] of [['storybook-static', 'npm run build-storybook'], ...(process.env.DEMO_URL ? [] : [['dist-demo', 'npm run build:demo']])]) {
+for (const [dir, how] of [...(SHOTS.has('storybook') ? [['storybook-static', 'npm run build-storybook']] : []), ...(process.env.DEMO_URL ? [] : [['dist-demo', 'npm run build:demo']])]) {
   if (!existsSync(join(dir, 'index.html'))) { console.error(`${dir}/ is missing: run \`${how}\` first`); process.exit(1); }
 }
 
@@ -82,42 +86,68 @@ const say = async (from, to, text) => {
 };
 
 try {
-  // The demo: Alice on a desktop (light), Bob on a phone (dark), in one session.
   const base = await demoUrl();
-  const alice = await page({ width: 1280, height: 760 }, 'light', 'alice');
-  const bob = await page({ width: 390, height: 844 }, 'dark', 'bob');
-  await alice.goto(`${base}?name=Alice`);
-  await bob.goto(`${base}?name=Bob`);
-  await alice.locator('p2p-roster [part=peer]', { hasText: 'Bob' }).locator('button[data-action=call]').click(LONG);
-  await bob.locator('p2p-call').getByRole('button', { name: 'Accept' }).click(LONG);
-  await Promise.all([remotePlays(alice), remotePlays(bob)]);
-  await say(alice, bob, 'Hi Bob! Can you see me?');
-  await say(bob, alice, 'Loud and clear. Sending you the notes now?');
-  await say(alice, bob, 'Yes please, drop them here.');
-  const notes = Buffer.from('Meeting notes\n'.repeat(40000));
-  await alice.locator('p2p-file-drop input[type=file]').setInputFiles({ name: 'meeting-notes.txt', mimeType: 'text/plain', buffer: notes });
-  await bob.locator('p2p-file-drop').getByRole('button', { name: /Accept/ }).first().click(LONG);
-  for (const p of [alice, bob]) {
-    await p.waitForFunction(() => document.querySelector('p2p-file-drop')?.transfers.some((t) => t.state === 'done'), null, LONG);
+  // The demo: Alice on a desktop (light), Bob on a phone (dark), in one session.
+  if (SHOTS.has('demo')) {
+    const alice = await page({ width: 1280, height: 760 }, 'light', 'alice');
+    const bob = await page({ width: 390, height: 844 }, 'dark', 'bob');
+    await alice.goto(`${base}?name=Alice`);
+    await bob.goto(`${base}?name=Bob`);
+    await alice.locator('p2p-roster [part=peer]', { hasText: 'Bob' }).locator('button[data-action=call]').click(LONG);
+    await bob.locator('p2p-call').getByRole('button', { name: 'Accept' }).click(LONG);
+    await Promise.all([remotePlays(alice), remotePlays(bob)]);
+    await say(alice, bob, 'Hi Bob! Can you see me?');
+    await say(bob, alice, 'Loud and clear. Sending you the notes now?');
+    await say(alice, bob, 'Yes please, drop them here.');
+    const notes = Buffer.from('Meeting notes\n'.repeat(40000));
+    await alice.locator('p2p-file-drop input[type=file]').setInputFiles({ name: 'meeting-notes.txt', mimeType: 'text/plain', buffer: notes });
+    await bob.locator('p2p-file-drop').getByRole('button', { name: /Accept/ }).first().click(LONG);
+    for (const p of [alice, bob]) {
+      await p.waitForFunction(() => document.querySelector('p2p-file-drop')?.transfers.some((t) => t.state === 'done'), null, LONG);
+    }
+    await alice.waitForFunction(() => document.querySelector('p2p-chat')?.messages.filter((m) => m.status === 'read').length >= 2, null, LONG);
+    await shot(alice, 'docs/demo-desktop.png');
+    await bob.evaluate(() => { document.activeElement?.blur(); scrollTo(0, 0); });
+    await shot(bob, 'docs/demo-phone-dark.png', { fullPage: true });
   }
-  await alice.waitForFunction(() => document.querySelector('p2p-chat')?.messages.filter((m) => m.status === 'read').length >= 2, null, LONG);
-  await shot(alice, 'docs/demo-desktop.png');
-  await bob.evaluate(() => { document.activeElement?.blur(); scrollTo(0, 0); });
-  await shot(bob, 'docs/demo-phone-dark.png', { fullPage: true });
+
+  // A room of three on ?room=: Ana on a desktop, Bo on a phone, Cy on a desktop; every tile plays.
+  if (SHOTS.has('room')) {
+    const members = [['Ana', { width: 1280, height: 760 }], ['Bo', { width: 390, height: 844 }], ['Cy', { width: 1280, height: 760 }]];
+    const pages = [];
+    for (const [name, viewport] of members) {
+      const p = await page(viewport, 'light', `room ${name}`);
+      await p.goto(`${base}?room=standup&name=${name}`);
+      pages.push(p);
+    }
+    for (const p of pages) {
+      await p.waitForFunction(() => {
+        const el = document.querySelector('p2p-room');
+        const videos = [...el?.shadowRoot?.querySelectorAll('[part~=tile] p2p-video') ?? []].map((v) => v.shadowRoot?.querySelector('video'));
+        return el?.getAttribute('count') === '3' && videos.length === 3 && videos.every((v) => v && v.videoWidth > 0 && v.currentTime > 0.5);
+      }, null, LONG);
+    }
+    await shot(pages[0], 'docs/demo-room-desktop.png');
+    await pages[1].evaluate(() => { document.activeElement?.blur(); scrollTo(0, 0); });
+    await shot(pages[1], 'docs/demo-room-phone.png', { fullPage: true });
+    for (const p of pages) await p.context().close();
+  }
 
   // Storybook: the chat story, with its controls panel.
-  const sb = await page({ width: 1200, height: 700 }, 'light', 'storybook');
-  await sb.goto(`${await storybookUrl()}?path=/story/elements-p2p-chat--two-peers`);
-  const preview = sb.frameLocator('#storybook-preview-iframe');
-  await preview.locator('[data-side=ben] p2p-chat [part=log]').getByText('Hi Ann').waitFor(LONG);
-  await sb.frames().find((f) => f.url().includes('iframe.html'))
-    .waitForFunction(() => document.querySelector('[data-side=ben] p2p-chat')?.messages.some((m) => m.status === 'read'), null, LONG);
-  await shot(sb, 'docs/storybook-chat.png');
+  if (SHOTS.has('storybook')) {
+    const sb = await page({ width: 1200, height: 700 }, 'light', 'storybook');
+    await sb.goto(`${await storybookUrl()}?path=/story/elements-p2p-chat--two-peers`);
+    const preview = sb.frameLocator('#storybook-preview-iframe');
+    await preview.locator('[data-side=ben] p2p-chat [part=log]').getByText('Hi Ann').waitFor(LONG);
+    await sb.frames().find((f) => f.url().includes('iframe.html'))
+      .waitForFunction(() => document.querySelector('[data-side=ben] p2p-chat')?.messages.some((m) => m.status === 'read'), null, LONG);
+    await shot(sb, 'docs/storybook-chat.png');
+  }
 
   // Both engines, light and dark: Chloe in Chromium calls Finn in Firefox (other names than the session
   // above, which is still online) (whose color scheme is a pref:
   // puppeteer's media emulation needs CDP, which Firefox does not speak).
-  for (const scheme of ['light', 'dark']) {
+  for (const scheme of SHOTS.has('engines') ? ['light', 'dark'] : []) {
     const viewport = { width: 1100, height: 760 };
     const alice = await page(viewport, scheme, `chloe (chromium ${scheme})`);
     const firefox = await puppeteerCore.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true,

@@ -2,8 +2,9 @@
  * End to end: the demo built by Vite, served by our server (as `npm start` does), driven in two
  * browser contexts of Debian's Chromium: both join, see each other, call (remote video plays),
  * chat, send a file verified by SHA-256. Then once more at phone width in dark mode: nothing
- * overflows sideways and the roster, call and chat are all there. Console errors fail every page,
- * the bare join page included.
+ * overflows sideways and the roster, call and chat are all there. Then room mode: "Start a room"
+ * opens `?room=` with a share link, and three pages on `?room=x` each see two remote tiles playing.
+ * Console errors fail every page, the bare join page included.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -141,5 +142,37 @@ test('demo at phone width (390×844), dark: no sideways overflow; roster, call a
     const { x, width } = (await box.boundingBox())!;
     assert.ok(x >= 0 && x + width <= PHONE.width + 0.5, `${el} within the screen width (x ${x}, width ${width})`);
   }
+  assert.deepEqual(problems.slice(start), []);
+});
+
+test('demo room: "Start a room" opens ?room= with its link; three members each see two remote videos and count 3', { timeout: 90000 }, async () => {
+  const start = problems.length;
+  const starter = await open('', 'light');
+  await starter.getByLabel('Room name (optional)').fill('demo x');
+  await starter.getByRole('button', { name: 'Start a room' }).click();
+  await starter.waitForURL(/\?room=demo-x$/);
+  await starter.getByRole('heading', { name: 'Join room demo-x' }).waitFor();
+  await starter.context().close();
+
+  const room = `x${Date.now().toString(36)}`;
+  const pages = await Promise.all(['ana', 'bo', 'cy'].map(async (name) => {
+    const page = watch(await (await browser.newContext({ viewport: DESKTOP })).newPage(), `room ${name}`);
+    await page.goto(`${base}?room=${room}&name=${name}`);
+    return page;
+  }));
+  for (const page of pages) {
+    assert.equal(await page.locator('#share-link').getAttribute('href'), `${base}?room=${room}`);
+    // Two remote tiles whose video plays, and the room's own count, on every page.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('p2p-room');
+      const remote = [...el?.shadowRoot?.querySelectorAll('[part~=tile]:not([part~=local-tile])') ?? []];
+      const playing = remote.filter((t) => {
+        const v = t.querySelector('p2p-video')?.shadowRoot?.querySelector('video');
+        return !!v && v.videoWidth > 0 && v.currentTime > 0;
+      });
+      return el?.getAttribute('count') === '3' && remote.length === 2 && playing.length === 2;
+    }, null, { timeout: 30000 });
+  }
+  for (const page of pages) await page.context().close();
   assert.deepEqual(problems.slice(start), []);
 });

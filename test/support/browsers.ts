@@ -31,7 +31,7 @@ export const FIREFOX_PREFS: Record<string, string | number | boolean> = {
 
 /** Browser test files (under test/browser/) that only Chromium runs, and why. */
 export const CHROMIUM_ONLY_TESTS: Record<string, string> = {
-  'room-speaking.test.ts': 'known gap: in headless Firefox the test\'s AudioContext never leaves "suspended" without a user gesture, so the oscillator tracks stay silent (the RTP level API the room reads is the same in Firefox, ROOMS.md §4c, but unverified here)',
+  'room-speaking.test.ts': 'known gap, not investigated: in headless Firefox this test hangs until its timeout before any level is read (most likely the AudioContext of its oscillator tracks waits for a user gesture); the RTP level API the room reads exists in Firefox (ROOMS.md §4c), unverified here',
   'core-ice-restart.test.ts': 'known gap, not a Chromium-only API: Firefox reports a dead relayed link failed only after ~32 s (Chromium ~15 s) and closes the data channel with it, so the core\'s ICE restart on failed comes too late there',
   'el-video-theme.test.ts': "switches prefers-color-scheme with web-test-runner's emulateMedia, which needs the Chrome DevTools Protocol (Firefox runs over WebDriver BiDi); the dark and light look in Firefox is checked by the demo screenshots",
 };
