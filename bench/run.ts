@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=browser,server,bundle]`: p2p-kit against PeerJS/PeerServer
+ * `npm run bench [-- --quick] [-- --only=browser,server,bundle,node]`: p2p-kit against PeerJS/PeerServer
  * and raw WebRTC in one run. Prints the table and writes bench/results.md and bench/results.json
  * (schema: bench/README.md). Not part of `npm test`: nothing here asserts a timing.
  */
@@ -14,11 +14,13 @@ import { markdownTable, type Impl, type Metric } from './lib/stats.js';
 import { runServers, type ServerSamples } from './server/suite.js';
 import { browserMetrics, bundleMetrics, serverMetrics, type Modes } from './lib/metrics.js';
 import { checkTargets, targetsTable } from './lib/targets.js';
+import { runNode } from './node/suite.js';
+import { nodeMetrics } from './node/metrics.js';
 
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'browser,server,bundle').split(','));
+const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'browser,server,bundle,node').split(','));
 const started = Date.now();
 const log = (line: string): void => { process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`); };
 const notes: string[] = [];
@@ -89,6 +91,12 @@ async function main(): Promise<void> {
   }
   if (only.has('browser')) { log('browser figures'); browser = await browserPart(); }
   if (only.has('browser')) metrics.push(...browserMetrics(browser, modes));
+  if (only.has('node')) {
+    log('Node ↔ Chromium figures');
+    const node = await runNode({ runs: plan.runs, sizes: plan.sizes, log });
+    notes.push(...node.notes);
+    metrics.push(...nodeMetrics(node.samples, plan.sizes, metrics));
+  }
   if (only.has('server')) metrics.push(...serverMetrics(servers, modes));
   if (only.has('bundle')) metrics.push(...bundleMetrics(bundles));
 
