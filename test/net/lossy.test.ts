@@ -28,17 +28,8 @@ describe(`lossy link (${window.LOSSY.loss}% random UDP loss)`, () => {
     } finally { a.destroy(); b.destroy(); }
   });
 
-  it('a 256 MiB file arrives verified (SHA-256)', async () => {
-    const [a, b] = await pair();
-    try {
-      const file = bigFile(256 << 20), t0 = performance.now();
-      const got = await transfer(a, b, file);
-      const s = (performance.now() - t0) / 1000;
-      console.log(`lossy: 256 MiB at ${window.LOSSY.loss}% loss in ${s.toFixed(1)} s (${(256 / s).toFixed(1)} MiB/s)`);
-      expect(got.size).to.equal(file.size);
-    } finally { a.destroy(); b.destroy(); }
-  });
-
+  // Before the 256 MiB case: after it, Chromium sometimes fails reads of this page's next big Blob
+  // with "TypeError: network error" (blob memory of both peers in one page; seen 1 run in 3).
   it('at 30% loss for 5 s mid-transfer the transfer slows, then finishes by itself, verified', async () => {
     const [a, b] = await pair();
     try {
@@ -60,6 +51,17 @@ describe(`lossy link (${window.LOSSY.loss}% random UDP loss)`, () => {
       expect(spiked, 'the spike happened mid-transfer').to.not.equal(undefined);
       const { during, after } = await spiked!;
       console.log(`lossy: 30% loss for 5 s moved ${(during / 1048576).toFixed(1)} MiB; finished ${(file.size - after) / 1048576 | 0} MiB after it`);
+      expect(got.size).to.equal(file.size);
+    } finally { a.destroy(); b.destroy(); }
+  });
+
+  it('a 256 MiB file arrives verified (SHA-256)', async () => {
+    const [a, b] = await pair();
+    try {
+      const file = bigFile(256 << 20), t0 = performance.now();
+      const got = await transfer(a, b, file);
+      const s = (performance.now() - t0) / 1000;
+      console.log(`lossy: 256 MiB at ${window.LOSSY.loss}% loss in ${s.toFixed(1)} s (${(256 / s).toFixed(1)} MiB/s)`);
       expect(got.size).to.equal(file.size);
     } finally { a.destroy(); b.destroy(); }
   });
