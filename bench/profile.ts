@@ -1,7 +1,7 @@
 /**
  * `node --import tsx bench/profile.ts [rounds]`: where a registration and a connection spend their
  * time, step by step, for p2p-kit, PeerJS and raw WebRTC in the same Chromium (the bench pages, with
- * bench/browser/trace-init.ts injected). Prints one table per phase: each step's median offset (ms)
+ * bench/browser/trace-init.ts injected). Phases: register, connect (first and warm), call. Prints one table per phase: each step's median offset (ms)
  * from `new Peer()` / `connect()`, caller steps as `A:`, callee steps as `B:`. Diagnosis only: the
  * figures of record are `npm run bench`'s.
  */
@@ -17,6 +17,8 @@ const WARM_PER_ROUND = 3;
 /** PROFILE_ONLY=kit,raw: just these columns; PROFILE_RAW_ON_KIT=1: the raw page signals through our server (tells server from client). */
 const ONLY = process.env.PROFILE_ONLY?.split(',');
 const RAW_ON_KIT = process.env.PROFILE_RAW_ON_KIT === '1';
+/** PROFILE_PHASES=register,connect,call: just these phases (default all). */
+const PHASES = new Set((process.env.PROFILE_PHASES ?? 'register,connect,call').split(','));
 type Trace = [number, string][];
 /** phase → step → impl → offsets (ms). */
 const steps: Record<string, Record<string, Partial<Record<Impl, number[]>>>> = {};
@@ -63,13 +65,21 @@ async function profile(browser: Browser, impl: Impl, origin: string, sig: object
     record('register', impl, ra[0], [['', await takeTrace(a)]], ra[1] - ra[0]);
     if (cpu) addCpu(impl, (await cpu.send('Profiler.stop')).profile as CpuProfile);
     await takeTrace(b);
-    for (let c = 0; c <= WARM_PER_ROUND; c++) {
+    for (let c = 0; PHASES.has('connect') && c <= WARM_PER_ROUND; c++) {
       await b.evaluate(() => window.bench.arm('accept'));
       const [[t0, tA], tB] = await Promise.all([a.evaluate((id) => window.bench.connect(id), `profB${tag}`), b.evaluate(() => window.bench.armed())]);
       record(c === 0 ? 'connect, first in page' : 'connect, warm', impl, t0, [['A:', await takeTrace(a)], ['B:', await takeTrace(b)]], Math.max(tA, tB) - t0);
       await Promise.all([a, b].map((p) => p.evaluate(() => window.bench.hangUp())));
       await new Promise((res) => setTimeout(res, 100));
       await Promise.all([a, b].map(takeTrace));
+    }
+    if (PHASES.has('call')) {
+      await Promise.all([a, b].map((p) => p.evaluate(() => window.bench.media())));
+      await Promise.all([a, b].map(takeTrace));
+      await b.evaluate(() => window.bench.arm('answer'));
+      const [t0, tStream] = await a.evaluate((id) => window.bench.call(id), `profB${tag}`);
+      await b.evaluate(() => window.bench.armed());
+      record('call → remote stream at caller', impl, t0, [['A:', await takeTrace(a)], ['B:', await takeTrace(b)]], tStream - t0);
     }
   } finally {
     await Promise.all(pair.ctxs.map((x) => x.close().catch(() => {})));

@@ -19,6 +19,11 @@ export const TRACE_INIT = `(() => {
     }
     send(d) { mark('ws.send.' + kind(d)); return super.send(d); }
   };
+  const SS = Storage.prototype;
+  for (const m of ['getItem', 'setItem']) {
+    const orig = SS[m];
+    SS[m] = function (...a) { mark('storage.' + m + '.call'); try { return orig.apply(this, a); } finally { mark('storage.' + m + '.done'); } };
+  }
   const PC = window.RTCPeerConnection;
   const watchDc = (dc, side) => dc.addEventListener('open', () => mark('dc.open.' + side));
   window.RTCPeerConnection = class extends PC {
@@ -30,6 +35,7 @@ export const TRACE_INIT = `(() => {
       this.addEventListener('icegatheringstatechange', () => mark('gather.' + this.iceGatheringState));
       this.addEventListener('icecandidate', (e) => mark(e.candidate ? 'cand.local' : 'cand.end'));
       this.addEventListener('datachannel', (e) => { mark('dc.announced'); watchDc(e.channel, 'callee'); });
+      this.addEventListener('track', () => mark('track'));
     }
     createDataChannel(...a) { const dc = super.createDataChannel(...a); mark('dc.create'); watchDc(dc, 'caller'); return dc; }
   };

@@ -51,10 +51,12 @@ export class Negotiator {
   async answer(offer: SessionDescriptionJson, fields: JsonObject, beforeAnswer?: () => void): Promise<void> {
     try {
       await this.pc.setRemoteDescription(offer as RTCSessionDescriptionInit);
-      await this.flushCandidates();
       beforeAnswer?.();
       await this.pc.setLocalDescription(await this.pc.createAnswer());
       this.port('ANSWER', { sdp: this.localJson(), type: this.kind, connectionId: this.connectionId, ...fields });
+      // After the ANSWER, not before: the caller waits for it, and each candidate waits its turn in
+      // the connection's operation queue (~10 ms for the first ones in a page).
+      this.flushCandidates();
     } catch (cause) {
       throw new PeerError('negotiation-failed', 'Could not answer the offer', { cause });
     }
@@ -65,7 +67,7 @@ export class Negotiator {
     this.applyingAnswer = true;
     try {
       await this.pc.setRemoteDescription(answer as RTCSessionDescriptionInit);
-      await this.flushCandidates();
+      this.flushCandidates();
     } catch (cause) {
       throw new PeerError('negotiation-failed', 'Could not apply the answer', { cause });
     } finally {
@@ -86,11 +88,12 @@ export class Negotiator {
     } catch { /* stale candidates after renegotiation or close are harmless */ }
   }
 
-  private async flushCandidates(): Promise<void> {
+  /** Queues the held-back candidates on the connection (its operation chain keeps them in order), not waiting for them. */
+  private flushCandidates(): void {
     const list = this.pendingCandidates;
     this.pendingCandidates = [];
     for (const c of list) {
-      try { await this.pc.addIceCandidate(c as RTCIceCandidateInit); } catch { /* see candidate() */ }
+      try { this.pc.addIceCandidate(c as RTCIceCandidateInit).catch(() => { /* see candidate() */ }); } catch { /* see candidate() */ }
     }
   }
 

@@ -15,9 +15,15 @@ export interface Registration {
   token: string;
   /**
    * Remembers id and token in the token store. Called right after the socket is opened, in the same
-   * turn: the sessionStorage write then costs the registration nothing (the socket URL needs only the read).
+   * turn: the sessionStorage access (a synchronous round trip to the browser process, several ms
+   * the first time in a page) then overlaps the socket handshake instead of delaying it.
    */
   claim(): void;
+  /**
+   * After ID-TAKEN on the first registration: the token an earlier page of this session stored for
+   * the id (its socket may not be noticed gone yet), to try once instead; undefined when there is none.
+   */
+  storedToken(): string | undefined;
 }
 
 /** Resolves the id and token, or the PeerError that ends the Peer. */
@@ -40,7 +46,21 @@ export async function resolveRegistration(
     assigned = true;
   }
   if (cancelled()) return undefined;
-  const token = tokenStore.token(transport.name, id, options.token, randomToken());
+  // A chosen id registers with a fresh token at once, without reading sessionStorage first; the
+  // stored one is only needed when the server still holds the id for an earlier page (ID-TAKEN).
+  // A stored id was read from storage already, so its token comes from there too.
+  const token = options.token ?? (assigned ? tokenStore.token(transport.name, id, undefined, randomToken()) : randomToken());
   const claimed = id;
-  return { id, token, claim: () => tokenStore.claim(transport.name, claimed, token, assigned) };
+  let before: string | undefined;
+  let retried = false;
+  return {
+    id, token,
+    claim: () => { before = tokenStore.claim(transport.name, claimed, token, assigned); },
+    storedToken: () => {
+      if (retried || options.token || !before || before === token) return undefined;
+      retried = true;
+      tokenStore.claim(transport.name, claimed, before, assigned);
+      return before;
+    },
+  };
 }

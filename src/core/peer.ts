@@ -17,8 +17,8 @@ import { deliver, endConnection, routeRelayed } from './inbound.js';
 import { MediaConnection } from './mediaconnection.js';
 import { applyIceServers, incomingData, outgoingData } from './peer-connections.js';
 import { transportFor, type PeerOptions } from './peer-options.js';
-import { webRTCFor } from './webrtc-env.js';
-import { resolveRegistration } from './peer-registration.js';
+import { warmUp, webRTCFor } from './webrtc-env.js';
+import { resolveRegistration, type Registration } from './peer-registration.js';
 import type { CallOptions, ConnectOptions, PeerEvents, PeerState } from './peer-types.js';
 import { PresenceList } from './presence.js';
 import { Registry, type AnyConnection } from './registry.js';
@@ -45,6 +45,7 @@ export class Peer extends Emitter<PeerEvents> {
   private readonly ice: IceServerSource;
   private readonly auth: AuthToken | undefined;
   private readonly opened: Promise<void>;
+  private registration: Registration | undefined;
   private resolveOpened!: () => void;
   private rejectOpened!: (e: PeerError) => void;
 
@@ -72,6 +73,7 @@ export class Peer extends Emitter<PeerEvents> {
       message: (m) => this.onMessage(m),
       lost: (retrying) => this.onLost(retrying),
       error: (e) => this.abort(e),
+      retryToken: () => { const t = this.registration?.storedToken(); if (t) this.token = t; return t; },
     });
     queueMicrotask(() => void this.init(id as string | undefined));
   }
@@ -172,6 +174,7 @@ export class Peer extends Emitter<PeerEvents> {
     if (r instanceof PeerError) return this.abort(r);
     this._id = r.id;
     this.token = r.token;
+    this.registration = r;
     this.signalling.start(r.id, r.token);
     if (!this.destroyed) r.claim(); // a socket that failed at once already ended the Peer
   }
@@ -221,6 +224,7 @@ export class Peer extends Emitter<PeerEvents> {
     this.resolveOpened();
     if (this.presenceRequest) this.signalling.send({ type: MessageType.Presence, payload: this.presenceRequest });
     this.emit('open', this._id!);
+    warmUp(this.options);
   }
 
   private onLost(retrying: boolean): void {

@@ -40,6 +40,8 @@ export interface SignallingHandlers {
   lost(retrying: boolean): void;
   /** Fatal for the registration (ERROR, ID-TAKEN, INVALID-KEY, gave up). */
   error(err: PeerError): void;
+  /** ID-TAKEN before the first OPEN: another token to try the id with once (see peer-registration.ts), or none. */
+  retryToken?(): string | undefined;
 }
 
 /** Without an OPEN within this time after the socket opened, assume a same-token re-attach (PeerServer sends no OPEN then). */
@@ -49,6 +51,7 @@ export class Signalling {
   private socket: SocketLike | undefined;
   private queue: ClientMessage[] = [];
   private registered = false;
+  private everRegistered = false;
   /** Set by stop(); before the first start() messages are queued (a connect() may precede the id fetch). */
   private stopped = false;
   private attempts = 0;
@@ -161,6 +164,7 @@ export class Signalling {
   private registeredNow(payload: OpenPayload | undefined): void {
     if (this.registered || !this.socket) return;
     this.registered = true;
+    this.everRegistered = true;
     this.attempts = 0;
     const q = this.queue;
     this.queue = [];
@@ -181,6 +185,15 @@ export class Signalling {
   }
 
   private fatal(m: Extract<ServerMessage, { type: 'ERROR' | 'ID-TAKEN' | 'INVALID-KEY' }>): void {
+    const retry = m.type === 'ID-TAKEN' && !this.everRegistered ? this.on.retryToken?.() : undefined;
+    if (retry) {
+      // Same id, the stored token: a new socket, with the messages queued so far kept.
+      const s = this.socket;
+      if (s) { detach(s); try { s.close(1000); } catch { /* already closed */ } }
+      this.token = retry;
+      this.openSocket();
+      return;
+    }
     const msg = m.payload?.msg || m.type;
     const err = isAuthText(msg) ? new PeerError('unauthorized', msg)
       : m.type === 'ID-TAKEN' ? new PeerError('unavailable-id', `ID "${this.id}" is taken`)

@@ -27,13 +27,19 @@ export const tokenStore = {
     if (given) return given;
     return storage()?.getItem(tokenKey(server, id)) ?? fresh;
   },
-  /** Remembers id+token while the Peer lives (`assigned`: the id came from the server). */
-  claim(server: string, id: string, token: string, assigned: boolean): void {
+  /**
+   * Remembers id+token while the Peer lives (`assigned`: the id came from the server). Returns the
+   * token stored for `id` before (a Peer of an earlier page may still hold the id with it).
+   */
+  claim(server: string, id: string, token: string, assigned: boolean): string | undefined {
     inUse.add(`${server} ${id}`);
+    let before: string | undefined;
     try {
+      before = storage()?.getItem(tokenKey(server, id)) ?? undefined;
       storage()?.setItem(tokenKey(server, id), token);
       if (assigned) storage()?.setItem(idKey(server), id);
     } catch { /* quota or blocked: reload then gets a new token, as in PeerJS */ }
+    return before;
   },
   /**
    * The Peer is gone (destroy): a later `new Peer()` without id gets a fresh one. The token is kept,

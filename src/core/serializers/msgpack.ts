@@ -37,7 +37,7 @@ async function normalize(v: unknown, depth = 0): Promise<unknown> {
 type Msgpackr = typeof import('msgpackr/pack');
 let loading: Promise<Msgpackr> | undefined;
 /** Loads msgpackr once (a dynamic import: its own chunk, fetched when the first MsgPack connection starts). */
-export const loadMsgpackr = (): Promise<Msgpackr> => (loading ??= import('msgpackr/pack'));
+export const loadMsgpackr = (): Promise<Msgpackr> => (loading ??= import('msgpackr/pack').catch((e: unknown) => { loading = undefined; throw e; }));
 
 interface Bulk { target: Uint8Array<ArrayBuffer> | undefined; filled: number; length: number; kind: 'bin' | 'str' }
 
