@@ -7,7 +7,7 @@
  */
 import { PeerError } from './errors.js';
 import type { WebSocketCtor } from './transport.js';
-import { loadMsgpackr } from './serializers/msgpack.js';
+import { preloadMsgPack } from './serializers/index.js';
 
 /** The WebRTC classes the core uses; `@roamhq/wrtc`'s default export and `globalThis` in a page fit. */
 export interface WebRTCImplementation {
@@ -89,6 +89,6 @@ export function warmUp(options: WebRTCOptions = {}): void {
   warmed = true;
   setTimeout(() => {
     try { new PC({ iceServers: [] }).close(); } catch { /* a browser refusing it just stays cold */ }
-    loadMsgpackr().catch(() => undefined); // a failure is reported by the connection that needs it
+    preloadMsgPack().catch(() => undefined); // a failure is reported by the connection that needs it
   }, 0);
 }

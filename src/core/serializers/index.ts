@@ -1,7 +1,6 @@
 /** Serializer factory by PeerJS serialization name. */
-import { BinarySerializer } from './binary.js';
 import { JsonSerializer } from './json.js';
-import { MsgPackSerializer } from './msgpack.js';
+import { LazySerializer } from './lazy.js';
 import { RawSerializer } from './raw.js';
 import type { SerializationType, Serializer, SerializerOptions } from './types.js';
 
@@ -22,9 +21,16 @@ export function wireSerialization(name: string | undefined): SerializationType |
 
 export function createSerializer(name: SerializationType, opts: SerializerOptions): Serializer {
   switch (name) {
-    case 'MsgPack': return new MsgPackSerializer(opts);
-    case 'binary': return new BinarySerializer(opts);
+    // Lazy chunks, each fetched along with its library in parallel: the core's first load has neither.
+    case 'MsgPack': return new LazySerializer(name, () => loadMsgPack().then((m) => new m.MsgPackSerializer(opts)), opts.reader);
+    case 'binary': return new LazySerializer(name, () => loadBinary().then((m) => new m.BinarySerializer(opts)), opts.reader);
     case 'json': return new JsonSerializer(opts);
     case 'raw': return new RawSerializer(opts);
   }
 }
+
+const loadMsgPack = () => Promise.all([import('./msgpack.js'), import('msgpackr/pack')]).then(([m]) => m);
+const loadBinary = () => Promise.all([import('./binary.js'), import('peerjs-js-binarypack')]).then(([m]) => m);
+
+/** Fetches the MsgPack serializer and msgpackr ahead of the first connection (see `warmUp`). */
+export const preloadMsgPack = (): Promise<unknown> => loadMsgPack();
