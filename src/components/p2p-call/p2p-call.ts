@@ -13,7 +13,8 @@ import { P2PIncomingCallEvent } from './p2p-call.events.js';
 import { renderCall } from './p2p-call.render.js';
 import { callStrings, type CallStrings } from './p2p-call.strings.js';
 import { styles } from './p2p-call.styles.js';
-import { isRoomCall, verificationCode } from '../../core/index.js';
+import { isRoomCall } from '../../core/room/room-links.js';
+import { verificationCode } from '../../core/verify.js';
 
 /**
  * A 1:1 audio/video call with `remote`: call, ring, answer/decline, busy, mute, camera off,

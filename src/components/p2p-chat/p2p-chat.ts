@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { verificationCode } from '../../core/index.js';
+import { verificationCode } from '../../core/verify.js';
 import type { PeerSource } from '../shared/context.js';
 import { listen, type CoreDataConnection, type CorePeer } from '../shared/core-types.js';
 import { errorEventFrom, fire, P2PError, type P2PErrorCode } from '../shared/events.js';

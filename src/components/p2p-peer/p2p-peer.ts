@@ -1,7 +1,9 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { Peer, type SignalTransport } from '../../core/index.js';
+// Modules, not the core's index: that one re-exports Room, which the page loads only on join.
+import { Peer } from '../../core/peer.js';
+import type { SignalTransport } from '../../core/transport.js';
 import { peerContext, PEER_CHANGE_EVENT, type PeerSource } from '../shared/context.js';
 import { listen, type CorePeer, type PeerState } from '../shared/core-types.js';
 import { errorEventFrom, fire, P2PErrorEvent, P2PStateChangeEvent } from '../shared/events.js';

@@ -1,7 +1,9 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { P2PError, P2PErrorEvent, P2PStateChangeEvent, PeerController, StringsController, fire, type CorePeer, type P2PErrorCode, type PeerSource } from '../shared/index.js';
-import { Room, RoomError, type Peer, type RoomParticipant, type RoomState } from '../../core/index.js';
+import type { Peer } from '../../core/peer.js';
+import type { Room } from '../../core/room/room.js';
+import { RoomError, type RoomParticipant, type RoomState } from '../../core/room/room-types.js';
 import { P2PParticipantEvent } from './p2p-room.events.js';
 import { renderRoom } from './p2p-room.render.js';
 import { roomStrings, type RoomStrings } from './p2p-room.strings.js';
@@ -67,12 +69,23 @@ export class P2PRoomElement extends LitElement {
     const peer = this.peers.peer as unknown as Peer | undefined;
     if (!peer) throw this.error('no-peer', 'No peer: put the element in a <p2p-peer> or set peer');
     if (this.core) return this.core.join().catch((e: unknown) => { throw this.fromRoom(e); });
+    // The mesh is a chunk of its own (not in the first load of the page), fetched while the camera starts.
+    const mesh = import('../../core/room/room.js');
+    mesh.catch(() => undefined);
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: !this.noVideo });
     } catch (err) {
       throw this.error('permission-denied', (err as Error).message || 'No camera/microphone', err);
     }
-    const room = this.core = new Room(peer, this.room, { stream: this.stream, ...(this.max ? { max: this.max } : {}), ...(this.name ? { metadata: { name: this.name } } : {}) });
+    let Mesh: typeof Room;
+    try {
+      Mesh = (await mesh).Room;
+    } catch (err) {
+      for (const t of this.stream.getTracks()) t.stop();
+      this.stream = undefined;
+      throw this.error('room-error', 'Could not load the room code', err);
+    }
+    const room = this.core = new Mesh(peer, this.room, { stream: this.stream, ...(this.max ? { max: this.max } : {}), ...(this.name ? { metadata: { name: this.name } } : {}) });
     const sync = () => { this.participants = room.participants; this.count = room.participants.length; };
     room.on('state', (s, prev) => { this.state = s; sync(); fire(this, new P2PStateChangeEvent<RoomState>(s, prev)); if (s !== 'joining' && s !== 'joined' && s !== 'reconnecting') this.release(room); });
     room.on('join', (p) => { sync(); this.announcer.join(this.nameOf(p)); fire(this, new P2PParticipantEvent(P2PParticipantEvent.join, p)); });
