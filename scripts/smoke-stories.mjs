@@ -1,7 +1,8 @@
 // Loads every built story (storybook-static/) in headless Chromium and fails on page errors,
 // console errors, Storybook's error display or an empty render. The live stories must also show
 // what they are about once their play function ran: a call `active` on both sides with remote
-// video playing, a chat message delivered each way, a file transfer `done` on both sides.
+// video playing, a chat message delivered each way, a file transfer `done` on both sides, a room of
+// three with both remote videos playing on every side.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -41,6 +42,13 @@ const SHOWS = {
   },
   chatCode: () => { const [a, b] = both('p2p-chat'); return !!a?.code && a.code === b?.code; },
   file: () => both('p2p-file-drop').every((d) => d?.transfers.some((t) => t.state === 'done')),
+  // Every member joined, sees three, and the two remote tiles play video.
+  room: () => {
+    const rooms = [...document.querySelectorAll('p2p-room')];
+    return rooms.length === 3 && rooms.every((r) => r.state === 'joined' && r.count === 3
+      && [...r.shadowRoot.querySelectorAll('[part~=tile]:not([part~=local-tile]) p2p-video')]
+        .filter((v) => v.shadowRoot?.querySelector('video')?.videoWidth > 0).length === 2);
+  },
 };
 const EXPECT = {
   'elements-p2p-call--connected': ['call'],
@@ -49,6 +57,7 @@ const EXPECT = {
   'elements-p2p-chat--with-verification-code': ['chat', 'chatCode'],
   'elements-p2p-file-drop--ask-first': ['file'],
   'elements-p2p-file-drop--auto-accept': ['file'],
+  'elements-p2p-room--three-members': ['room'],
 };
 const missing = Object.keys(EXPECT).filter((id) => !stories.some((s) => s.id === id));
 if (missing.length) { console.log(`✗ stories with checks are gone (renamed?): ${missing.join(', ')}`); process.exit(1); }

@@ -27,6 +27,18 @@ export function sideBySide(side: (me: Side, other: Side) => TemplateResult): Tem
   </div>`;
 }
 
+/** Renders `member(me)` once per name, side by side, each in its own `<p2p-peer>` on one new loopback network. */
+export function group(names: string[], member: (me: Side) => TemplateResult): TemplateResult {
+  const net = createLoopbackNetwork();
+  const sides: Side[] = names.map((name) => ({ id: name.toLowerCase(), name, transport: net.transport() }));
+  return html`<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:1rem;font-family:system-ui">
+    ${sides.map((me) => html`<section aria-label="${me.name}'s side" data-side=${me.id}>
+      <h3 style="margin:0 0 .5rem;font-size:1rem">${me.name}</h3>
+      <p2p-peer peer-id=${me.id} name=${me.name} .transport=${me.transport}>${member(me)}</p2p-peer>
+    </section>`)}
+  </div>`;
+}
+
 /**
  * A moving test pattern as a MediaStream (no camera needed). Drawing stops once its track ended
  * (a call stops its tracks when it ends), so patterns of past stories do not keep painting.
@@ -75,7 +87,7 @@ export function useFakeMedia(on: boolean): void {
         }
       }
       cameras++;
-      return patternStream(`camera ${cameras}`, cameras % 2 ? 230 : 20);
+      return patternStream(`camera ${cameras}`, [230, 20, 140][(cameras - 1) % 3]);
     },
   });
 }

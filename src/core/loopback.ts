@@ -1,13 +1,14 @@
 /**
  * An in-page signalling network: a tiny relay speaking the same protocol messages as our server
  * (OPEN with server info, relay of OFFER/ANSWER/CANDIDATE/LEAVE, offline queue with EXPIRE,
- * ID-TAKEN, presence), so stories and tests can run several Peers in one page with no server:
+ * ID-TAKEN, presence, rooms), so stories and tests can run several Peers in one page with no server:
  * `const net = createLoopbackNetwork(); new Peer('a', { transport: net.transport() })`.
  */
 import {
-  MessageType, PROTOCOL_VERSION, isValidId, parseClientMessage,
+  MessageType, PROTOCOL_VERSION, ROOM_FEATURE, isValidId, parseClientMessage,
   type IceServerList, type JsonObject, type OpenPayload, type PresencePeer, type ServerMessage,
 } from '../protocol/index.js';
+import { LoopbackRooms } from './loopback-rooms.js';
 import type { SignalTransport, SocketLike } from './transport.js';
 
 export interface LoopbackOptions {
@@ -15,6 +16,8 @@ export interface LoopbackOptions {
   expireTimeout?: number;
   /** Sent to peers in OPEN (they use them when no `config` is given). */
   iceServers?: IceServerList;
+  /** Members per room (default 6, like the server). */
+  roomCap?: number;
 }
 
 export interface LoopbackNetwork {
@@ -53,6 +56,7 @@ export function createLoopbackNetwork(opts: LoopbackOptions = {}): LoopbackNetwo
   const clients = new Map<string, Client>();
   const queues = new Map<string, { src: string; m: ServerMessage }[]>();
   const expire = opts.expireTimeout ?? 5000;
+  const rooms = new LoopbackRooms((id, payload) => clients.get(id)?.socket.deliver({ type: MessageType.Room, payload }), opts.roomCap);
 
   const listed = (): PresencePeer[] => [...clients].filter(([, c]) => c.discoverable)
     .map(([id, c]) => (c.metadata ? { id, metadata: c.metadata } : { id }));
@@ -63,6 +67,7 @@ export function createLoopbackNetwork(opts: LoopbackOptions = {}): LoopbackNetwo
     const c = clients.get(id);
     if (c?.socket !== socket) return;
     clients.delete(id);
+    rooms.removed(id);
     if (c.discoverable) push(id, { event: 'leave', id });
   };
 
@@ -85,7 +90,7 @@ export function createLoopbackNetwork(opts: LoopbackOptions = {}): LoopbackNetwo
       if (subscribed) me.socket.deliver({ type: MessageType.Presence, payload: { event: 'snapshot', peers: listed().filter((p) => p.id !== src) } });
       return;
     }
-    if (m.type === MessageType.Room) return; // no rooms here: OPEN announces no `rooms` feature
+    if (m.type === MessageType.Room) return rooms.apply(src, m.payload);
     if (!m.dst) { if (m.type === MessageType.Leave) me.socket.close(); return; }
     const out = { type: m.type, src, dst: m.dst, ...(m.payload ? { payload: m.payload } : {}) } as ServerMessage;
     const to = clients.get(m.dst);
@@ -120,7 +125,7 @@ export function createLoopbackNetwork(opts: LoopbackOptions = {}): LoopbackNetwo
       }
       if (held) held.socket.close(4003);
       clients.set(id, { token, socket, discoverable: false, subscribe: false });
-      const open: OpenPayload = { server: 'p2p-kit', id, version: PROTOCOL_VERSION, features: ['presence'], ...(opts.iceServers ? { iceServers: opts.iceServers } : {}) };
+      const open: OpenPayload = { server: 'p2p-kit', id, version: PROTOCOL_VERSION, features: ['presence', ROOM_FEATURE], ...(opts.iceServers ? { iceServers: opts.iceServers } : {}) };
       socket.deliver({ type: MessageType.Open, payload: open });
       const q = queues.get(id);
       queues.delete(id);
