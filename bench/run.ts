@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=browser,server,bundle,node]`: p2p-kit against PeerJS/PeerServer
+ * `npm run bench [-- --quick] [-- --only=browser,server,bundle,node,rooms]`: p2p-kit against PeerJS/PeerServer
  * and raw WebRTC in one run. Prints the table and writes bench/results.md and bench/results.json
  * (schema: bench/README.md). Not part of `npm test`: nothing here asserts a timing.
  */
@@ -16,11 +16,12 @@ import { browserMetrics, bundleMetrics, serverMetrics, type Modes } from './lib/
 import { checkTargets, targetsTable } from './lib/targets.js';
 import { runNode } from './node/suite.js';
 import { nodeMetrics } from './node/metrics.js';
+import { runRoomBench } from './rooms/run.js';
 
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'browser,server,bundle,node').split(','));
+const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'browser,server,bundle,node,rooms').split(','));
 const started = Date.now();
 const log = (line: string): void => { process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`); };
 const notes: string[] = [];
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     notes.push(...node.notes);
     metrics.push(...nodeMetrics(node.samples, plan.sizes, metrics));
   }
+  if (only.has('rooms')) { log('room figures'); metrics.push(...await runRoomBench({ runs: quick ? 1 : 3, log, notes })); }
   if (only.has('server')) metrics.push(...serverMetrics(servers, modes));
   if (only.has('bundle')) metrics.push(...bundleMetrics(bundles));
 

@@ -17,7 +17,7 @@ const PAGES = join(ROOT, 'bench/pages');
 export const OUT = join(tmpdir(), `p2p-kit-bench-${process.pid}`);
 
 /** Builds `bench/pages/<impl>.html` into `OUT/<impl>/`; returns the error text on failure. */
-export async function buildPage(impl: Impl): Promise<string | null> {
+export async function buildPage(impl: Impl | 'room'): Promise<string | null> {
   try {
     await build({
       configFile: false, root: PAGES, base: `/${impl}/`, logLevel: 'silent',
