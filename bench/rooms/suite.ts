@@ -27,7 +27,7 @@ export function treeCpu(root: number): number {
     } catch { /* gone meanwhile */ }
   }
   let sum = 0;
-  for (const [pid, s] of stats) {
+  for (const s of stats.values()) {
     for (let p = s.ppid, hops = 0; p > 1 && hops < 64; p = stats.get(p)?.ppid ?? 0, hops++) {
       if (p === root) { sum += s.cpu; break; }
     }
