@@ -6,6 +6,7 @@
  * Node side can start the receiving end before the sending end.
  */
 import { elementSteps } from './elements.ts';
+import { roomSteps } from './rooms.ts';
 import { Peer, type DataConnection, type Emitter, type EventMap, type MediaConnection } from '../../../src/core/index.ts';
 
 /** A value that crosses JSON: bytes go as `{ bytes: [...] }`. */
@@ -25,7 +26,7 @@ function nextEvent<T>(target: object, type: string, ms = 30000): Promise<T> {
 }
 
 /** Resolves once `video` plays `stream` with decoded frames (a size and advancing time). */
-async function playing(stream: MediaStream): Promise<{ width: number; height: number }> {
+export async function playing(stream: MediaStream): Promise<{ width: number; height: number }> {
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
@@ -135,6 +136,6 @@ const cross = {
   close(): void { calls.splice(0).forEach((c) => c.close()); peer?.destroy(); peer = undefined; },
 };
 
-Object.assign(cross, elementSteps);
-declare global { interface Window { cross: typeof cross & typeof elementSteps } }
-window.cross = cross as typeof cross & typeof elementSteps;
+Object.assign(cross, elementSteps, roomSteps);
+declare global { interface Window { cross: typeof cross & typeof elementSteps & typeof roomSteps } }
+window.cross = cross as typeof cross & typeof elementSteps & typeof roomSteps;
